@@ -1,0 +1,1 @@
+//! The companion-radio serial protocol (`meshcore-protocol.md` section E).

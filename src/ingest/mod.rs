@@ -1,0 +1,1 @@
+//! Packet sources: dump-file formats and live streams, all yielding observations.

@@ -1,0 +1,13 @@
+//! MeshScope: a MeshCore packet analyzer.
+//!
+//! Data flows one way: source -> [`ingest`] -> [`store`] -> [`analytics`] -> slot -> view.
+//! Everything but the `web` half is plain Rust with no browser dependency, so the engine builds,
+//! tests and benchmarks natively and the `meshscope` command-line tool runs it anywhere.
+
+pub mod companion;
+pub mod hex;
+pub mod ingest;
+pub mod protocol;
+
+#[cfg(feature = "web")]
+pub mod ui;

@@ -1,0 +1,1 @@
+//! The MeshCore on-air wire format (`meshcore-protocol.md` sections A-D).
