@@ -1,0 +1,13 @@
+//! The recomputer: snapshots of the analytics, refreshed on timers off the render path.
+//!
+//! A [`Slot`] holds the latest snapshot of one analytic. A read is a borrow and an `Rc` clone, never a
+//! compute. In the browser, [`Refresh`] recomputes into a slot on a `gloo-timers` interval and notifies the
+//! views that read it.
+
+mod slot;
+#[cfg(feature = "web")]
+mod refresh;
+
+#[cfg(feature = "web")]
+pub use refresh::Refresh;
+pub use slot::Slot;

@@ -1,0 +1,17 @@
+//! One file per page of the app.
+
+mod analytics;
+mod channels;
+mod map;
+mod nodes;
+mod not_found;
+mod packets;
+mod sources;
+
+pub use analytics::AnalyticsPage;
+pub use channels::ChannelsPage;
+pub use map::MapPage;
+pub use nodes::NodesPage;
+pub use not_found::NotFound;
+pub use packets::PacketsPage;
+pub use sources::SourcesPage;
