@@ -8,19 +8,40 @@
 //! Entry points: [`decode`] (bytes to [`Decoded`]: a [`PacketRepr`] and its [`PacketHash`]), [`encode_packet`],
 //! [`dissect`](dissect::dissect), [`json::PacketJson`], and the [`crypto`] module with [`crypto::Keyring`].
 
+pub mod crypto;
+mod decode;
+mod encode;
 mod error;
 pub mod field;
 mod hash;
 mod header;
 mod packet;
 mod path_len;
+pub mod payload;
+pub mod plain;
+mod repr;
 mod route;
 
+pub use decode::{Decoded, decode};
+pub use encode::encode_packet;
 pub use error::{Error, Result};
 pub use hash::{PacketHash, ParsePacketHashError};
 pub use header::{PayloadType, RouteType};
 pub use packet::{Packet, Repr as HeaderRepr};
 pub use path_len::PathLen;
+pub use payload::ack::{Packet as AckPacket, Repr as AckRepr};
+pub use payload::advert::{Packet as AdvertPacket, Repr as AdvertRepr};
+pub use payload::anon_req::{Packet as AnonReqPacket, Repr as AnonReqRepr};
+pub use payload::app_data::{Location, Packet as AppDataPacket, Repr as AppDataRepr, Role};
+pub use payload::control::{
+    ControlType, DiscoverReq, DiscoverResp, Packet as ControlPacket, Repr as ControlRepr,
+};
+pub use payload::datagram::{Packet as DatagramPacket, Repr as DatagramRepr};
+pub use payload::group::{Packet as GroupPacket, Repr as GroupRepr};
+pub use payload::multipart::{Packet as MultipartPacket, Repr as MultipartRepr};
+pub use payload::raw_custom::{Packet as RawCustomPacket, Repr as RawCustomRepr};
+pub use payload::trace::{Packet as TracePacket, Repr as TraceRepr};
+pub use repr::{PacketRepr, PayloadRepr};
 pub use route::{Route, TransportCodes};
 
 /// Largest path in bytes (`MAX_PATH_SIZE`).

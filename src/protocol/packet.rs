@@ -228,10 +228,14 @@ impl<'a> Repr<'a> {
         parse_checked(Packet::new_unchecked(packet.buffer.as_ref()))
     }
 
+    /// The offset of the `path_len` byte this header emits.
+    pub fn path_len_offset(&self) -> usize {
+        field::PATH_LEN(self.route.transport_codes().is_some())
+    }
+
     /// Bytes needed to emit this header plus `payload_len` payload bytes.
     pub fn buffer_len(&self) -> usize {
-        let codes = self.route.transport_codes().is_some();
-        field::PATH(field::PATH_LEN(codes), self.path.len()).end + self.payload_len
+        field::PATH(self.path_len_offset(), self.path.len()).end + self.payload_len
     }
 
     /// Writes everything before the payload into `packet`, whose buffer is `buffer_len()` bytes; the caller then
