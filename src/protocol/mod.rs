@@ -10,11 +10,13 @@
 
 pub mod crypto;
 mod decode;
+pub mod dissect;
 mod encode;
 mod error;
 pub mod field;
 mod hash;
 mod header;
+pub mod json;
 mod packet;
 mod path_len;
 pub mod payload;
