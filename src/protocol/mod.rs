@@ -8,6 +8,7 @@
 //! Entry points: [`decode`] (bytes to [`Decoded`]: a [`PacketRepr`] and its [`PacketHash`]), [`encode_packet`],
 //! [`dissect`](dissect::dissect), [`json::PacketJson`], and the [`crypto`] module with [`crypto::Keyring`].
 
+pub mod corpus;
 pub mod crypto;
 mod decode;
 pub mod dissect;

@@ -86,6 +86,9 @@ pub struct PacketJson {
     pub raw_custom: Option<RawCustomJson>,
 }
 
+/// Hex input longer than this many bytes is refused (a valid packet has at most 254; radios deliver up to 255).
+const MAX_HEX_BYTES: usize = 1024;
+
 /// What went wrong and where.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ErrorJson {
@@ -129,6 +132,31 @@ impl PacketJson {
                 json
             }
             Err(err) => json.failed(err),
+        }
+    }
+
+    /// Decodes a packet written in hex (either case; surrounding whitespace ignored). Text that is not hex gives
+    /// `ok: false` with `error.field` = `hex` and `error.offset` = the character at fault.
+    pub fn from_hex(text: &str, keys: &Keyring) -> PacketJson {
+        let text = text.trim();
+        let mut buffer = [0; MAX_HEX_BYTES];
+        match hex::decode_to_slice(text.as_bytes(), &mut buffer) {
+            Ok(bytes) => PacketJson::new(bytes, keys),
+            Err(err) => {
+                let offset = match err {
+                    hex::HexError::InvalidDigit { at } => at,
+                    hex::HexError::OddLength { len }
+                    | hex::HexError::BufferTooSmall { needed: len, .. } => len,
+                };
+                let mut json = header_fields(&[]);
+                json.ok = false;
+                json.error = Some(ErrorJson {
+                    field: "hex",
+                    offset,
+                    message: err.to_string(),
+                });
+                json
+            }
         }
     }
 
@@ -220,6 +248,18 @@ mod test {
         assert_eq!(json["ack"]["crc"], "bb40ba70");
         assert!(json.get("error").is_none());
         assert!(json.get("advert").is_none());
+    }
+
+    #[test]
+    fn bad_hex() {
+        let json = serde_json::to_value(PacketJson::from_hex(" 0D0x ", &Keyring::new())).unwrap();
+        assert_eq!(
+            (json["ok"].clone(), json["error"]["field"].clone()),
+            (false.into(), "hex".into())
+        );
+        assert_eq!(json["error"]["offset"], 3);
+        let good = PacketJson::from_hex("0d04b891647ebb40ba70\n", &Keyring::new());
+        assert!(good.ok);
     }
 
     #[test]
