@@ -8,6 +8,7 @@ pub mod companion;
 pub mod hex;
 pub mod ingest;
 pub mod protocol;
+pub mod time;
 
 #[cfg(feature = "web")]
 pub mod ui;
