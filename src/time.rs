@@ -156,21 +156,28 @@ pub enum TimeErrorKind {
 
 impl fmt::Display for TimeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let what = match self.kind {
-            TimeErrorKind::ExpectedDigit => "expected a digit",
-            TimeErrorKind::Expected('-') => "expected '-'",
-            TimeErrorKind::Expected(':') => "expected ':'",
-            TimeErrorKind::Expected(_) => "unexpected character",
-            TimeErrorKind::ExpectedDateTimeSeparator => "expected 'T' or a space after the date",
-            TimeErrorKind::BadMonth => "month out of range",
-            TimeErrorKind::BadDay => "day out of range for the month",
-            TimeErrorKind::BadHour => "hour out of range",
-            TimeErrorKind::BadMinute => "minute out of range",
-            TimeErrorKind::BadSecond => "second out of range",
-            TimeErrorKind::BadOffset => "bad UTC offset (expected Z or +hh:mm)",
-            TimeErrorKind::TrailingCharacter => "unexpected character after the timestamp",
-        };
-        write!(f, "{what} at character {}", self.at + 1)
+        write!(f, "{} at character {}", self.kind, self.at + 1)
+    }
+}
+
+impl fmt::Display for TimeErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            TimeErrorKind::ExpectedDigit => write!(f, "expected a digit"),
+            TimeErrorKind::Expected(character) => write!(f, "expected '{character}'"),
+            TimeErrorKind::ExpectedDateTimeSeparator => {
+                write!(f, "expected 'T' or a space after the date")
+            }
+            TimeErrorKind::BadMonth => write!(f, "month out of range"),
+            TimeErrorKind::BadDay => write!(f, "day out of range for the month"),
+            TimeErrorKind::BadHour => write!(f, "hour out of range"),
+            TimeErrorKind::BadMinute => write!(f, "minute out of range"),
+            TimeErrorKind::BadSecond => write!(f, "second out of range"),
+            TimeErrorKind::BadOffset => write!(f, "bad UTC offset (expected Z or +hh:mm)"),
+            TimeErrorKind::TrailingCharacter => {
+                write!(f, "unexpected character after the timestamp")
+            }
+        }
     }
 }
 
