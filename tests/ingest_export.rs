@@ -167,6 +167,9 @@ proptest! {
         let mut cuts = cuts;
         cuts.sort_unstable();
         let parsed = parse_cut(Format::Export, Options::default(), &out, &cuts);
+        for chunk in [1, 7, 4096] {
+            prop_assert_eq!(&parse_chunked(Format::Export, Options::default(), &out, chunk), &parsed);
+        }
         prop_assert_eq!(parsed.bad_lines(), Vec::<String>::new());
         prop_assert_eq!(parsed.observations.len(), records.len());
         for ((original, packet), (back, back_packet)) in records.iter().zip(&parsed.observations) {

@@ -4,6 +4,7 @@ mod ingest_support;
 
 use ingest_support::{parse, parse_chunked, parse_cut, parse_every_way};
 use meshscope::ingest::{BadReason, Format, Observation, ObserverInfo, Options, Position};
+use meshscope::time::Rfc3339Ms;
 use proptest::prelude::*;
 
 const KEY_A: &str = "7E7662676F7F0850A8A355BAAFBFC1EB7B4174C340442D7D7161C9474A2C9400";
@@ -345,7 +346,71 @@ fn crlf_blank_lines_and_a_byte_order_mark() {
     assert_eq!((parsed.stats.lines, parsed.stats.skipped_lines), (4, 2));
 }
 
+/// `(timestamp ms, SNR quarter dB, RSSI, observer 0..3, packet)`: one observation to write as F.1.
+type F1Record = (i64, Option<i16>, Option<i16>, usize, Vec<u8>);
+
+fn f1_records() -> impl Strategy<Value = Vec<F1Record>> {
+    let record = (
+        0i64..4_102_444_800_000,
+        prop::option::of(-512i16..512),
+        prop::option::of(-200i16..0),
+        0usize..3,
+        prop::collection::vec(any::<u8>(), 1..=255),
+    );
+    prop::collection::vec(record, 0..12)
+}
+
+/// Writes an F.1 line the way the feed does: every value a string, microseconds and an offset.
+fn f1_line(record: &F1Record) -> String {
+    let (time, snr, rssi, observer, packet) = record;
+    let names = ["Hilltop", "Base", "Ridge"];
+    let keys = [
+        KEY_A,
+        KEY_B,
+        "00FF00FF00FF00FF00FF00FF00FF00FF00FF00FF00FF00FF00FF00FF00FF00FF",
+    ];
+    let iso = Rfc3339Ms(*time).to_string();
+    let micros = format!("{}000+00:00", iso.trim_end_matches('Z'));
+    let snr = snr
+        .map(|q| (f32::from(q) / 4.0).to_string())
+        .unwrap_or_else(|| "Unknown".into());
+    let rssi = rssi
+        .map(|r| r.to_string())
+        .unwrap_or_else(|| "Unknown".into());
+    let raw: String = packet.iter().map(|b| format!("{b:02X}")).collect();
+    packet_line(
+        names[*observer],
+        keys[*observer],
+        &micros,
+        &snr,
+        &rssi,
+        &raw,
+    )
+}
+
 proptest! {
+    #[test]
+    fn written_records_read_back_with_any_chunking(records in f1_records(), cuts in prop::collection::vec(0usize..20_000, 0..10)) {
+        let input: String = records.iter().map(|record| f1_line(record) + "\n").collect();
+        let mut cuts = cuts;
+        cuts.sort_unstable();
+        let parsed = parse_cut(Format::F1Json, Options::default(), input.as_bytes(), &cuts);
+        for chunk in [1, 7, 4096] {
+            prop_assert_eq!(&parse_chunked(Format::F1Json, Options::default(), input.as_bytes(), chunk), &parsed);
+        }
+        prop_assert_eq!(parsed.bad_lines(), Vec::<String>::new());
+        let back: Vec<F1Record> = parsed
+            .observations
+            .iter()
+            .map(|(o, packet)| {
+                let name = parsed.observers[o.observer as usize].name.as_deref().unwrap_or_default();
+                let observer = ["Hilltop", "Base", "Ridge"].iter().position(|n| *n == name).unwrap_or(9);
+                (o.timestamp_ms, o.snr_db.map(|s| (s * 4.0) as i16), o.rssi_dbm, observer, packet.clone())
+            })
+            .collect();
+        prop_assert_eq!(back, records);
+    }
+
     #[test]
     fn arbitrary_bytes_never_panic(input in prop::collection::vec(any::<u8>(), 0..3000), chunk in 1usize..64) {
         let options = Options { max_line_len: 256, ..Options::default() };

@@ -166,6 +166,9 @@ proptest! {
         let mut cuts = cuts;
         cuts.sort_unstable();
         let parsed = parse_cut(Format::HexLines, options(), input.as_bytes(), &cuts);
+        for chunk in [1, 7, 4096] {
+            prop_assert_eq!(&parse_chunked(Format::HexLines, options(), input.as_bytes(), chunk), &parsed);
+        }
         prop_assert_eq!(parsed.bad_lines(), Vec::<String>::new());
         let back: Vec<CsvRecord> = parsed
             .observations

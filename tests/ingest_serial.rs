@@ -132,6 +132,9 @@ proptest! {
         let mut cuts = cuts;
         cuts.sort_unstable();
         let parsed = parse_cut(Format::SerialCapture, options(), &input, &cuts);
+        for chunk in [1, 7, 4096] {
+            prop_assert_eq!(&parse_chunked(Format::SerialCapture, options(), &input, chunk), &parsed);
+        }
         prop_assert_eq!(parsed.bad_lines(), Vec::<String>::new());
         let back: Vec<(i8, i8, Vec<u8>)> = parsed
             .observations

@@ -158,4 +158,25 @@ mod test {
         assert_eq!(split(&[b"0123456789", b"\n"], 10), vec!["1:0123456789"]);
         assert_eq!(split(&[b"0123456789A"], 10), vec!["1:too long 11"]);
     }
+
+    #[test]
+    fn memory_stays_bounded_by_the_cap() {
+        // A 64 MiB line in 64 KiB chunks with a 1 KiB cap: the buffer never holds more than the cap
+        // (and its allocation never grows past twice the cap).
+        let mut splitter = LineSplitter::new(1024);
+        let chunk = vec![b'x'; 64 * 1024];
+        let mut events = Vec::new();
+        for _ in 0..1024 {
+            splitter.feed(&chunk, &mut |event| events.push(format!("{event:?}")));
+            assert!(splitter.carry.capacity() <= 2048);
+        }
+        splitter.feed(b"\nok\n", &mut |event| events.push(format!("{event:?}")));
+        assert_eq!(
+            events,
+            vec![
+                "TooLong { number: 1, len: 67108864 }",
+                "Line { number: 2, text: [111, 107] }"
+            ]
+        );
+    }
 }
