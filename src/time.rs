@@ -350,27 +350,17 @@ mod test {
             parse_rfc3339_ms("2000-02-29T00:00:00Z"),
             Ok(11_016 * MS_PER_DAY)
         );
-        assert_eq!(
-            parse_rfc3339_ms("2023-02-29T00:00:00Z"),
-            Err(TimeError {
-                at: 8,
-                kind: TimeErrorKind::BadDay
-            })
-        );
-        assert_eq!(
-            parse_rfc3339_ms("2100-02-29T00:00:00Z"),
-            Err(TimeError {
-                at: 8,
-                kind: TimeErrorKind::BadDay
-            })
-        );
-        assert_eq!(
-            parse_rfc3339_ms("2023-04-31T00:00:00Z"),
-            Err(TimeError {
-                at: 8,
-                kind: TimeErrorKind::BadDay
-            })
-        );
+        let bad_day = Err(TimeError {
+            at: 8,
+            kind: TimeErrorKind::BadDay,
+        });
+        for text in [
+            "2023-02-29T00:00:00Z",
+            "2100-02-29T00:00:00Z",
+            "2023-04-31T00:00:00Z",
+        ] {
+            assert_eq!(parse_rfc3339_ms(text), bad_day, "{text}");
+        }
         assert_eq!(
             format_rfc3339_ms(19_782 * MS_PER_DAY),
             "2024-02-29T00:00:00.000Z"
@@ -426,96 +416,32 @@ mod test {
 
     #[test]
     fn errors_name_the_character() {
-        let err = |text| parse_rfc3339_ms(text).err();
+        use TimeErrorKind::*;
+        let cases = [
+            ("2024-1-01T00:00:00Z", 6, ExpectedDigit),
+            ("2024/01/01T00:00:00Z", 4, Expected('-')),
+            ("2024-13-01T00:00:00Z", 5, BadMonth),
+            ("2024-01-01X00:00:00Z", 10, ExpectedDateTimeSeparator),
+            ("2024-01-01T24:00:00Z", 11, BadHour),
+            ("2024-01-01T00:60:00Z", 14, BadMinute),
+            ("2024-01-01T00:00:61Z", 17, BadSecond),
+            ("2024-01-01T00:00:00.", 20, ExpectedDigit),
+            ("2024-01-01T00:00:00+24:00", 20, BadOffset),
+            ("2024-01-01T00:00:00Q", 19, BadOffset),
+            ("2024-01-01T00:00:00Zx", 20, TrailingCharacter),
+            ("", 0, ExpectedDigit),
+        ];
+        for (text, at, kind) in cases {
+            assert_eq!(
+                parse_rfc3339_ms(text),
+                Err(TimeError { at, kind }),
+                "{text:?}"
+            );
+        }
+        let message = parse_rfc3339_ms("2024-01-01T24:00:00Z").map_err(|error| error.to_string());
         assert_eq!(
-            err("2024-1-01T00:00:00Z"),
-            Some(TimeError {
-                at: 6,
-                kind: TimeErrorKind::ExpectedDigit
-            })
-        );
-        assert_eq!(
-            err("2024/01/01T00:00:00Z"),
-            Some(TimeError {
-                at: 4,
-                kind: TimeErrorKind::Expected('-')
-            })
-        );
-        assert_eq!(
-            err("2024-13-01T00:00:00Z"),
-            Some(TimeError {
-                at: 5,
-                kind: TimeErrorKind::BadMonth
-            })
-        );
-        assert_eq!(
-            err("2024-01-01X00:00:00Z"),
-            Some(TimeError {
-                at: 10,
-                kind: TimeErrorKind::ExpectedDateTimeSeparator
-            })
-        );
-        assert_eq!(
-            err("2024-01-01T24:00:00Z"),
-            Some(TimeError {
-                at: 11,
-                kind: TimeErrorKind::BadHour
-            })
-        );
-        assert_eq!(
-            err("2024-01-01T00:60:00Z"),
-            Some(TimeError {
-                at: 14,
-                kind: TimeErrorKind::BadMinute
-            })
-        );
-        assert_eq!(
-            err("2024-01-01T00:00:61Z"),
-            Some(TimeError {
-                at: 17,
-                kind: TimeErrorKind::BadSecond
-            })
-        );
-        assert_eq!(
-            err("2024-01-01T00:00:00."),
-            Some(TimeError {
-                at: 20,
-                kind: TimeErrorKind::ExpectedDigit
-            })
-        );
-        assert_eq!(
-            err("2024-01-01T00:00:00+24:00"),
-            Some(TimeError {
-                at: 20,
-                kind: TimeErrorKind::BadOffset
-            })
-        );
-        assert_eq!(
-            err("2024-01-01T00:00:00Q"),
-            Some(TimeError {
-                at: 19,
-                kind: TimeErrorKind::BadOffset
-            })
-        );
-        assert_eq!(
-            err("2024-01-01T00:00:00Zx"),
-            Some(TimeError {
-                at: 20,
-                kind: TimeErrorKind::TrailingCharacter
-            })
-        );
-        assert_eq!(
-            err(""),
-            Some(TimeError {
-                at: 0,
-                kind: TimeErrorKind::ExpectedDigit
-            })
-        );
-        assert_eq!(
-            err("2024-01-01T24:00:00Z")
-                .map(|e| e.to_string())
-                .as_deref(),
-            Some("hour out of range at character 12")
+            message,
+            Err("hour out of range at character 12".to_string())
         );
     }
 }

@@ -2,6 +2,8 @@
 
 use core::fmt;
 
+use crate::companion::framing::{DEFAULT_MAX_LEN, HEADER_LEN, START_FROM_RADIO};
+
 /// How many leading bytes [`Format::detect`] looks at (pass at least this many, or the whole file).
 pub const DETECT_LEN: usize = 4096;
 
@@ -83,18 +85,23 @@ impl Format {
     }
 }
 
-/// Whether `bytes` holds a radio-to-app frame header: `>`, then a length of 1 to 300.
+/// Whether `bytes` holds a radio-to-app frame header: `>`, then a length of 1 to
+/// [`DEFAULT_MAX_LEN`].
 fn has_frame_header(bytes: &[u8]) -> bool {
-    bytes.windows(3).any(|window| {
-        let len = u16::from_le_bytes([window[1], window[2]]);
-        window[0] == crate::companion::framing::START_FROM_RADIO && (1..=300).contains(&len)
+    bytes.windows(HEADER_LEN).any(|window| match window {
+        &[START_FROM_RADIO, low, high] => {
+            (1..=DEFAULT_MAX_LEN).contains(&usize::from(u16::from_le_bytes([low, high])))
+        }
+        _ => false,
     })
 }
 
 fn unrecognized(bytes: &[u8]) -> DetectError {
     let mut first = [0; 8];
     let len = bytes.len().min(first.len());
-    first[..len].copy_from_slice(&bytes[..len]);
+    for (slot, &byte) in first.iter_mut().zip(bytes) {
+        *slot = byte;
+    }
     DetectError::Unrecognized {
         first,
         len: len as u8,

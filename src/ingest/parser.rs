@@ -168,6 +168,7 @@ fn on_line(
     let result = match format {
         Format::F1Json => f1::parse_line(context, number, bytes, out),
         Format::Export => export::parse_line(context, export_header, number, bytes, out),
+        // Serial captures are framed, never split into lines: only hex lines reach this arm.
         Format::HexLines | Format::SerialCapture => match std::str::from_utf8(bytes) {
             Ok(line) => hex_lines::parse_line(context, number, line, out),
             Err(error) => Err(Fault {

@@ -1,6 +1,10 @@
 //! Ingest throughput: F.1 JSON Lines (about 500 bytes a line, as the observer feed writes them, with a
 //! `decoded` object) parsed into a `Batch`: JSON, hex, observer interning and push, end to end.
 //! Target: at least 1,000,000 observations per second natively.
+//!
+//! `serde_baseline` deserializes the same lines into a struct of six `&str` fields and nothing else: the
+//! floor any serde-based ingest sits on (performance.md measured it at 2.86 M/s on an idle machine).
+//! Compare the two when the machine is busy: the ratio holds where absolute figures do not.
 
 use std::hint::black_box;
 
@@ -75,5 +79,39 @@ fn f1_json_lines(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, f1_json_lines);
+/// The six fields an observation needs, borrowed.
+#[derive(serde::Deserialize)]
+#[allow(dead_code)]
+struct Borrowed<'a> {
+    origin: &'a str,
+    origin_id: &'a str,
+    timestamp: &'a str,
+    raw: &'a str,
+    #[serde(rename = "SNR")]
+    snr: &'a str,
+    #[serde(rename = "RSSI")]
+    rssi: &'a str,
+}
+
+fn serde_baseline(c: &mut Criterion) {
+    let input = f1_input();
+    let lines: Vec<&[u8]> = input
+        .split(|&byte| byte == b'\n')
+        .filter(|line| !line.is_empty())
+        .collect();
+    let mut group = c.benchmark_group("ingest");
+    group.throughput(Throughput::Elements(lines.len() as u64));
+    group.bench_function("serde_baseline", |b| {
+        b.iter(|| {
+            let parsed = lines
+                .iter()
+                .filter(|line| serde_json::from_slice::<Borrowed<'_>>(line).is_ok())
+                .count();
+            black_box(parsed)
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, f1_json_lines, serde_baseline);
 criterion_main!(benches);
