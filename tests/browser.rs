@@ -26,17 +26,28 @@ async fn refresh_swaps_on_its_interval_and_stops_when_dropped() {
         counter.set(counter.get() + 1);
         Some(counter.get())
     });
-    assert_eq!(slot.latest().as_deref(), Some(&1), "the first compute runs at start");
+    assert_eq!(
+        slot.latest().as_deref(),
+        Some(&1),
+        "the first compute runs at start"
+    );
 
     TimeoutFuture::new(130).await;
     let while_running = computes.get();
-    assert!(while_running >= 4, "only {while_running} computes in 130 ms at 20 ms");
+    assert!(
+        while_running >= 4,
+        "only {while_running} computes in 130 ms at 20 ms"
+    );
     assert_eq!(slot.latest().as_deref(), Some(&while_running));
 
     drop(refresh);
     let at_stop = computes.get();
     TimeoutFuture::new(100).await;
-    assert_eq!(computes.get(), at_stop, "a dropped refresh must not tick again");
+    assert_eq!(
+        computes.get(),
+        at_stop,
+        "a dropped refresh must not tick again"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -57,9 +68,15 @@ async fn a_failed_compute_keeps_the_previous_snapshot() {
 
 #[wasm_bindgen_test]
 async fn app_mounts_with_the_navigation() {
-    let document = web_sys::window().and_then(|w| w.document()).expect("a document");
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .expect("a document");
     let host = document.create_element("div").expect("a div");
-    document.body().expect("a body").append_child(&host).expect("appended");
+    document
+        .body()
+        .expect("a body")
+        .append_child(&host)
+        .expect("appended");
     let _mounted = leptos::mount::mount_to(host.clone().unchecked_into(), App);
     TimeoutFuture::new(0).await;
 
@@ -68,7 +85,21 @@ async fn app_mounts_with_the_navigation() {
         .filter_map(|i| links.item(i))
         .filter_map(|n| n.text_content())
         .collect();
-    assert_eq!(names, ["Packets", "Nodes", "Map", "Channels", "Analytics", "Sources"]);
-    let brand = host.query_selector(".brand").ok().flatten().and_then(|b| b.text_content());
+    assert_eq!(
+        names,
+        [
+            "Packets",
+            "Nodes",
+            "Map",
+            "Channels",
+            "Analytics",
+            "Sources"
+        ]
+    );
+    let brand = host
+        .query_selector(".brand")
+        .ok()
+        .flatten()
+        .and_then(|b| b.text_content());
     assert_eq!(brand.as_deref(), Some("MeshScope"));
 }

@@ -4,9 +4,9 @@
 //! compute. In the browser, [`Refresh`] recomputes into a slot on a `gloo-timers` interval and notifies the
 //! views that read it.
 
-mod slot;
 #[cfg(feature = "web")]
 mod refresh;
+mod slot;
 
 #[cfg(feature = "web")]
 pub use refresh::Refresh;
