@@ -170,7 +170,7 @@ impl fmt::Display for Repr<'_> {
 #[cfg(test)]
 mod test {
     use super::*;
-    use crate::protocol::payload::app_data::Role;
+    use crate::protocol::Role;
 
     // The payload of vector `1100E04B13…` (meshcore.js parse_advert.js): CHAT node "Liam Cottle 🤠".
     static PAYLOAD_HEX: &str = "E04B135959FFAC9397B600ADD84822CB8BF4A050A7F40965DD1AB7AEA3DDD3743327E668B5DB95BC8FBC\

@@ -4,7 +4,7 @@
 
 use core::fmt;
 
-use super::app_data::Role;
+use super::role::Role;
 use crate::protocol::Result;
 use crate::protocol::field::{self as f, Field};
 
