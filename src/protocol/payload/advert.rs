@@ -147,13 +147,15 @@ impl<'a> Repr<'a> {
         field::APP_DATA + self.app_data.buffer_len()
     }
 
-    /// Writes this payload into a buffer of `buffer_len()` bytes. The app data must fit 32 bytes.
+    /// Writes this payload into a buffer of `buffer_len()` bytes. App data over 32 bytes is written whole, but
+    /// receivers read only the first 32 (`encode_packet` refuses it).
     pub fn emit<T: AsRef<[u8]> + AsMut<[u8]>>(&self, packet: &mut Packet<T>) {
         packet.set_public_key(&self.public_key);
         packet.set_timestamp(self.timestamp);
         packet.set_signature(&self.signature);
+        let app_data = &mut packet.buffer.as_mut()[field::APP_DATA..];
         self.app_data
-            .emit(&mut app_data::Packet::new_unchecked(packet.app_data_mut()));
+            .emit(&mut app_data::Packet::new_unchecked(app_data));
     }
 }
 
