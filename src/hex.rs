@@ -9,11 +9,22 @@ use core::fmt;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum HexError {
     /// The text has an odd number of digits.
-    OddLength { len: usize },
+    OddLength {
+        /// Length in bytes.
+        len: usize,
+    },
     /// The character at `at` is not a hex digit.
-    InvalidDigit { at: usize },
+    InvalidDigit {
+        /// Byte offset.
+        at: usize,
+    },
     /// The output buffer holds `capacity` bytes, the text needs `needed`.
-    BufferTooSmall { needed: usize, capacity: usize },
+    BufferTooSmall {
+        /// Bytes the text decodes to.
+        needed: usize,
+        /// Bytes the buffer holds.
+        capacity: usize,
+    },
 }
 
 impl fmt::Display for HexError {
