@@ -9,11 +9,22 @@ use core::fmt;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum HexError {
     /// The text has an odd number of digits.
-    OddLength { len: usize },
+    OddLength {
+        /// Length in bytes.
+        len: usize,
+    },
     /// The character at `at` is not a hex digit.
-    InvalidDigit { at: usize },
+    InvalidDigit {
+        /// Byte offset.
+        at: usize,
+    },
     /// The output buffer holds `capacity` bytes, the text needs `needed`.
-    BufferTooSmall { needed: usize, capacity: usize },
+    BufferTooSmall {
+        /// Bytes the text decodes to.
+        needed: usize,
+        /// Bytes the buffer holds.
+        capacity: usize,
+    },
 }
 
 impl fmt::Display for HexError {
@@ -40,14 +51,20 @@ pub fn decode_to_slice<'o>(text: &[u8], out: &'o mut [u8]) -> Result<&'o [u8], H
     let out = out
         .get_mut(..needed)
         .ok_or(HexError::BufferTooSmall { needed, capacity })?;
-    for (i, (pair, byte)) in text.chunks_exact(2).zip(out.iter_mut()).enumerate() {
+    // Branch-free over the bytes; the position of a bad digit is looked for only when there is one.
+    let mut seen = 0;
+    for (pair, byte) in text.chunks_exact(2).zip(out.iter_mut()) {
         let hi = NIBBLE[usize::from(pair[0])];
         let lo = NIBBLE[usize::from(pair[1])];
-        if (hi | lo) & INVALID != 0 {
-            let at = if hi & INVALID != 0 { 2 * i } else { 2 * i + 1 };
-            return Err(HexError::InvalidDigit { at });
-        }
+        seen |= hi | lo;
         *byte = (hi << 4) | lo;
+    }
+    if seen & INVALID != 0 {
+        let at = text
+            .iter()
+            .position(|&c| NIBBLE[usize::from(c)] & INVALID != 0)
+            .unwrap_or(0);
+        return Err(HexError::InvalidDigit { at });
     }
     Ok(out)
 }

@@ -1,6 +1,6 @@
 //! A deterministic mix of realistic packets, built with the encoder, for benchmarks and the decoder comparison
 //! (`meshscope decode --bench-corpus N`). About 80 bytes on average: signed adverts, public and hashtag channel
-//! messages, ACKs, peer datagrams, returned paths and traces, over paths of 0-6 hops of 1-3 byte hashes.
+//! messages, ACKs, peer datagrams, returned paths and traces, over paths of 0-8 hops of 1-3 byte hashes.
 
 use super::crypto::{ChannelKey, Cipher, Identity, advert_sig, seal};
 use super::{
@@ -27,9 +27,9 @@ pub fn mixed(count: usize, seed: u64) -> Vec<Vec<u8>> {
         let mut out = Vec::with_capacity(128);
         let (hash_size, path) = path_of(&mut rng, &nodes);
         let built = match rng.below(100) {
-            0..30 => advert(&mut rng, &nodes, hash_size, &path, &mut out),
-            30..65 => group(&mut rng, &keys, hash_size, &path, &mut out),
-            65..75 => {
+            0..38 => advert(&mut rng, &nodes, hash_size, &path, &mut out),
+            38..73 => group(&mut rng, &keys, hash_size, &path, &mut out),
+            73..80 => {
                 let ack = PayloadRepr::Ack(AckRepr {
                     crc: rng.next() as u32,
                     extra: &[],
@@ -37,7 +37,7 @@ pub fn mixed(count: usize, seed: u64) -> Vec<Vec<u8>> {
                 PacketRepr::with_path(Route::Direct, hash_size, &path, ack)
                     .and_then(|r| encode_packet(&r, &mut out))
             }
-            75..92 => datagram(&mut rng, &nodes, hash_size, &path, &mut out),
+            80..94 => datagram(&mut rng, &nodes, hash_size, &path, &mut out),
             _ => trace(&mut rng, &path, &mut out),
         };
         // Every branch builds a valid packet; the test below proves it, so nothing is ever skipped.
@@ -48,10 +48,10 @@ pub fn mixed(count: usize, seed: u64) -> Vec<Vec<u8>> {
     packets
 }
 
-/// A hash size and a path of 0-6 hops through `nodes`.
+/// A hash size and a path of 0-8 hops through `nodes`.
 fn path_of(rng: &mut SplitMix, nodes: &[Identity]) -> (usize, Vec<u8>) {
     let hash_size = 1 + rng.below(3) as usize;
-    let hops = rng.below(7) as usize;
+    let hops = rng.below(9) as usize;
     let path = (0..hops)
         .flat_map(|_| pick(rng, nodes).public_key().into_iter().take(hash_size))
         .collect();
@@ -117,10 +117,11 @@ fn group(
     ];
     let key = pick(rng, keys);
     let text = *pick(rng, &LINES);
+    let sender = *pick(rng, &["Ann", "Base Camp 🏕", "WW7STR", "Hilltop Rover"]);
     let sealed = seal::seal_group_message(
         key,
         1_760_000_000 + rng.below(1_000_000) as u32,
-        "Ann",
+        sender,
         text,
     )?;
     let payload = PayloadRepr::GrpTxt(seal::group(key.hash(), &sealed));
@@ -144,9 +145,9 @@ fn datagram(
     path: &[u8],
     out: &mut Vec<u8>,
 ) -> super::Result<()> {
-    let mut plaintext = [0u8; 48];
+    let mut plaintext = [0u8; 64];
     plaintext.iter_mut().for_each(|b| *b = rng.next() as u8);
-    let len = 16 * (1 + rng.below(3) as usize) - 1;
+    let len = 16 * (1 + rng.below(4) as usize) - 1;
     let sealed = Cipher::new(&[rng.next() as u8; 32]).seal(&plaintext[..len])?;
     let repr = seal::datagram(
         pick(rng, nodes).public_key()[0],

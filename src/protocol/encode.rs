@@ -1,6 +1,7 @@
 //! Building packets: a [`PacketRepr`] constructor that derives `path_len`, and [`encode_packet`], which checks the
 //! result decodes back to the same value. Crypto for payloads is in `crypto::seal` and `crypto::advert_sig`.
 
+use super::payload::app_data;
 use super::{Error, Packet, PacketRepr, PathLen, PayloadRepr, PayloadType, Result, Route};
 
 impl<'a> PacketRepr<'a> {
@@ -64,6 +65,16 @@ fn emit_checked(repr: &PacketRepr, buffer: &mut [u8]) -> Result<()> {
             at,
         });
     }
+    if let PayloadRepr::Advert(advert) = &repr.payload {
+        let len = advert.app_data.buffer_len();
+        if len > app_data::MAX_LEN {
+            return Err(Error::TooLong {
+                field: "app_data",
+                len,
+                max: app_data::MAX_LEN,
+            });
+        }
+    }
     repr.emit(&mut Packet::new_unchecked(&mut *buffer));
     let view = Packet::new_checked(&*buffer)?;
     if PacketRepr::parse(&view)? != *repr {
@@ -125,6 +136,29 @@ mod test {
         );
         assert!(out.is_empty());
         assert!(PacketRepr::with_path(Route::Flood, 2, &[1, 2, 3], lying.payload).is_err());
+        let name = [b'x'; 40];
+        let app_data = crate::protocol::AppDataRepr {
+            role: crate::protocol::Role::Chat,
+            location: None,
+            feature1: None,
+            feature2: None,
+            name: Some(&name),
+        };
+        let advert = crate::protocol::AdvertRepr {
+            public_key: [1; 32],
+            timestamp: 0,
+            signature: [2; 64],
+            app_data,
+        };
+        let long = PacketRepr::zero_hop(Route::Flood, PayloadRepr::Advert(advert));
+        assert_eq!(
+            encode_packet(&long, &mut out),
+            Err(Error::TooLong {
+                field: "app_data",
+                len: 41,
+                max: 32
+            })
+        );
     }
 
     #[test]

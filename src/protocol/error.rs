@@ -7,25 +7,62 @@ use core::fmt;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Error {
     /// The buffer ends before `field`, which starts at byte `at`.
-    Truncated { field: &'static str, at: usize },
+    Truncated {
+        /// The field's snake_case name.
+        field: &'static str,
+        /// Byte offset.
+        at: usize,
+    },
     /// Header version bits are not `0` (payload v1); the firmware drops such packets.
-    UnsupportedVersion { version: u8 },
+    UnsupportedVersion {
+        /// The version bits.
+        version: u8,
+    },
     /// The `path_len` byte at `at` uses the reserved hash size `0b11`.
-    ReservedHashSize { at: usize },
+    ReservedHashSize {
+        /// Byte offset.
+        at: usize,
+    },
     /// The path described by the `path_len` byte at `at` is `len` bytes, more than 64.
-    PathTooLong { len: usize, at: usize },
+    PathTooLong {
+        /// Length in bytes.
+        len: usize,
+        /// Byte offset.
+        at: usize,
+    },
     /// A TRACE `path_len` (a plain SNR count) of `count` is 64 or more.
-    TraceCountTooLarge { count: u8, at: usize },
+    TraceCountTooLarge {
+        /// The `path_len` value.
+        count: u8,
+        /// Byte offset.
+        at: usize,
+    },
     /// The payload, starting at `at`, is `len` bytes, more than 184.
-    PayloadTooLong { len: usize, at: usize },
+    PayloadTooLong {
+        /// Length in bytes.
+        len: usize,
+        /// Byte offset.
+        at: usize,
+    },
     /// Payload type `value` (0x0C to 0x0E) is reserved; the firmware ignores such packets.
-    ReservedPayloadType { value: u8 },
+    ReservedPayloadType {
+        /// The 4-bit type.
+        value: u8,
+    },
     /// `field` at byte `at` holds a value the format does not allow.
-    Invalid { field: &'static str, at: usize },
+    Invalid {
+        /// The field's snake_case name.
+        field: &'static str,
+        /// Byte offset.
+        at: usize,
+    },
     /// Encoding only: `field` is `len` bytes, more than the `max` that fits.
     TooLong {
+        /// The field's snake_case name.
         field: &'static str,
+        /// Length in bytes.
         len: usize,
+        /// The most that fits.
         max: usize,
     },
 }

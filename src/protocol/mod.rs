@@ -26,6 +26,7 @@ mod repr;
 mod route;
 
 pub use decode::{Decoded, decode};
+pub use dissect::{Dissection, Layer, Node, dissect, dissect_with_keys};
 pub use encode::encode_packet;
 pub use error::{Error, Result};
 pub use hash::{PacketHash, ParsePacketHashError};
@@ -35,7 +36,7 @@ pub use path_len::PathLen;
 pub use payload::ack::{Packet as AckPacket, Repr as AckRepr};
 pub use payload::advert::{Packet as AdvertPacket, Repr as AdvertRepr};
 pub use payload::anon_req::{Packet as AnonReqPacket, Repr as AnonReqRepr};
-pub use payload::app_data::{Location, Packet as AppDataPacket, Repr as AppDataRepr, Role};
+pub use payload::app_data::{Packet as AppDataPacket, Repr as AppDataRepr};
 pub use payload::control::{
     ControlType, DiscoverReq, DiscoverResp, Packet as ControlPacket, Repr as ControlRepr,
 };
@@ -43,6 +44,7 @@ pub use payload::datagram::{Packet as DatagramPacket, Repr as DatagramRepr};
 pub use payload::group::{Packet as GroupPacket, Repr as GroupRepr};
 pub use payload::multipart::{Packet as MultipartPacket, Repr as MultipartRepr};
 pub use payload::raw_custom::{Packet as RawCustomPacket, Repr as RawCustomRepr};
+pub use payload::role::{Location, Role};
 pub use payload::trace::{Packet as TracePacket, Repr as TraceRepr};
 pub use repr::{PacketRepr, PayloadRepr};
 pub use route::{Route, TransportCodes};

@@ -8,11 +8,20 @@ use crate::hex::HexError;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum KeyError {
     /// A channel secret must be 16 or 32 bytes.
-    ChannelSecretLength { len: usize },
+    ChannelSecretLength {
+        /// Length in bytes.
+        len: usize,
+    },
     /// A private key must be a 64-byte MeshCore (orlp expanded) key or a 32-byte seed.
-    PrivateKeyLength { len: usize },
+    PrivateKeyLength {
+        /// Length in bytes.
+        len: usize,
+    },
     /// A public key must be 32 bytes.
-    PublicKeyLength { len: usize },
+    PublicKeyLength {
+        /// Length in bytes.
+        len: usize,
+    },
     /// The 32 bytes are not a point on the Ed25519 curve.
     InvalidPublicKey,
     /// Hex text that does not decode.
@@ -20,7 +29,10 @@ pub enum KeyError {
     /// Text that is none of: `#name`, `public`, hex, base64, `NAME=SECRET`, a `meshcore://channel/add` link.
     UnknownChannelText,
     /// A `meshcore://channel/add` link without this query parameter.
-    LinkMissing { parameter: &'static str },
+    LinkMissing {
+        /// The parameter's name.
+        parameter: &'static str,
+    },
 }
 
 impl fmt::Display for KeyError {

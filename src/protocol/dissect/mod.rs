@@ -259,4 +259,60 @@ mod test {
         assert_eq!(d.nodes[4].range(), 6..6);
         assert_eq!(dissect(&[]).nodes.len(), 1);
     }
+
+    fn find<'n>(nodes: &'n [Node], name: &str) -> &'n Node {
+        find_in(nodes, name).unwrap_or_else(|| panic!("no {name} node"))
+    }
+
+    fn find_in<'n>(nodes: &'n [Node], name: &str) -> Option<&'n Node> {
+        nodes
+            .iter()
+            .find(|n| n.name == name)
+            .or_else(|| nodes.iter().find_map(|n| find_in(&n.children, name)))
+    }
+
+    #[test]
+    fn keys_label_regions_and_open_messages() {
+        let mut keys = Keyring::new();
+        keys.add_region("#ottawa");
+        let bytes = hex::decode(
+            "14FA1A0000034E927D596EA23622BCB4D5945E49348165AF7DABA3F5DCEED85F430E0856DB5B591E86AB3363BC00E1BA3077\
+             6698F72FC57C7168E66A4875CDB710F3C175FC2B3FE75A036EF14FA59A709062D3A9FF7014F2E7A8512C",
+        )
+        .unwrap();
+        let scope = find(&dissect_with_keys(&bytes, &keys).nodes, "scope").clone();
+        assert_eq!(
+            (scope.value.as_str(), scope.range()),
+            ("0x1AFA (#ottawa)", 1..3)
+        );
+
+        keys.add_channel(
+            "#bot",
+            crate::protocol::crypto::ChannelKey::from_hashtag("#bot"),
+        );
+        let bytes =
+            hex::decode("15833FA002860CCAE0EED9CA78B9AB0775D477C1F6490A398BF4EDC75240").unwrap();
+        let d = dissect_with_keys(&bytes, &keys);
+        assert_eq!(find(&d.nodes, "channel").value, "#bot");
+        let decrypted = find(&d.nodes, "decrypted");
+        assert_eq!(decrypted.range(), 12..bytes.len());
+        let text = find(&decrypted.children, "text");
+        assert_eq!(
+            (text.value.as_str(), text.layer, text.range()),
+            ("\"Roy B V4: P\"", Layer::Plaintext, 5..16)
+        );
+        assert_eq!(d.plaintext.as_deref().map(str::len), Some(32));
+
+        let bytes = hex::decode(
+            "1100E04B135959FFAC9397B600ADD84822CB8BF4A050A7F40965DD1AB7AEA3DDD3743327E668B5DB95BC8FBC3894B115415D\
+             6E4CCA36F9C9E62E923AFD37C3E2A154B27B0C53B6CFDDD45BB3FAF56FDAF08860D985CA2DA44F9DCAC1D7D76FC2B86D7B26E\
+             004814C69616D20436F74746C6520F09FA4A0",
+        )
+        .unwrap();
+        let d = dissect(&bytes);
+        assert_eq!(find(&d.nodes, "signature_valid").value, "valid");
+        assert_eq!(find(&d.nodes, "role").value, "CHAT");
+        assert_eq!(find(&d.nodes, "name").value, "\"Liam Cottle 🤠\"");
+        assert_eq!(find(&d.nodes, "name").range(), 103..119);
+    }
 }

@@ -147,13 +147,15 @@ impl<'a> Repr<'a> {
         field::APP_DATA + self.app_data.buffer_len()
     }
 
-    /// Writes this payload into a buffer of `buffer_len()` bytes. The app data must fit 32 bytes.
+    /// Writes this payload into a buffer of `buffer_len()` bytes. App data over 32 bytes is written whole, but
+    /// receivers read only the first 32 (`encode_packet` refuses it).
     pub fn emit<T: AsRef<[u8]> + AsMut<[u8]>>(&self, packet: &mut Packet<T>) {
         packet.set_public_key(&self.public_key);
         packet.set_timestamp(self.timestamp);
         packet.set_signature(&self.signature);
+        let app_data = &mut packet.buffer.as_mut()[field::APP_DATA..];
         self.app_data
-            .emit(&mut app_data::Packet::new_unchecked(packet.app_data_mut()));
+            .emit(&mut app_data::Packet::new_unchecked(app_data));
     }
 }
 
@@ -170,7 +172,7 @@ impl fmt::Display for Repr<'_> {
 #[cfg(test)]
 mod test {
     use super::*;
-    use crate::protocol::payload::app_data::Role;
+    use crate::protocol::Role;
 
     // The payload of vector `1100E04B13…` (meshcore.js parse_advert.js): CHAT node "Liam Cottle 🤠".
     static PAYLOAD_HEX: &str = "E04B135959FFAC9397B600ADD84822CB8BF4A050A7F40965DD1AB7AEA3DDD3743327E668B5DB95BC8FBC\

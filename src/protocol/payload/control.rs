@@ -4,7 +4,7 @@
 
 use core::fmt;
 
-use super::app_data::Role;
+use super::role::Role;
 use crate::protocol::Result;
 use crate::protocol::field::{self as f, Field};
 
@@ -239,7 +239,12 @@ pub enum Repr<'a> {
     /// Node discovery response.
     DiscoverResp(DiscoverResp<'a>),
     /// Another sub-type: byte 0 and the rest as they are.
-    Other { flags: u8, data: &'a [u8] },
+    Other {
+        /// Byte 0.
+        flags: u8,
+        /// The bytes after byte 0.
+        data: &'a [u8],
+    },
 }
 
 impl<'a> Repr<'a> {

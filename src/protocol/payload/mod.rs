@@ -10,4 +10,5 @@ pub mod datagram;
 pub mod group;
 pub mod multipart;
 pub mod raw_custom;
+pub mod role;
 pub mod trace;
