@@ -25,6 +25,8 @@ mod lines;
 pub mod observers;
 pub mod parser;
 mod serial_capture;
+#[cfg(feature = "web")]
+pub mod upload;
 mod values;
 
 pub use bad_record::{BadReason, BadRecord, Position};
