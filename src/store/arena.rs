@@ -165,7 +165,7 @@ impl Compactor<'_> {
         self.arena.get(span)
     }
 
-    /// Truncates the arena after the last kept entry and frees the chunks no longer needed.
+    /// Truncates the arena after the last kept entry, frees the chunks no longer needed and shrinks the last.
     pub fn finish(self) {
         let chunks = &mut self.arena.chunks;
         if self.position == 0 {
@@ -174,6 +174,7 @@ impl Compactor<'_> {
             chunks.truncate(self.chunk + 1);
             if let Some(last) = chunks.last_mut() {
                 last.truncate(self.position);
+                last.shrink_to(FIRST_CAPACITY);
             }
         }
     }

@@ -116,7 +116,8 @@ impl<T: Copy> Column<T> {
         self.chunks.iter().map(Vec::as_slice)
     }
 
-    /// Keeps the first `len` values and frees the chunks no longer needed.
+    /// Keeps the first `len` values, frees the chunks no longer needed and shrinks the last one to fit (a
+    /// compaction is what shortens a column).
     pub fn truncate(&mut self, len: usize) {
         if len >= self.len {
             return;
@@ -126,6 +127,7 @@ impl<T: Copy> Column<T> {
         let keep = len - chunks.saturating_sub(1) * CHUNK_LEN;
         if let Some(last) = self.chunks.last_mut() {
             last.truncate(keep);
+            last.shrink_to(FIRST_CAPACITY);
         }
         self.len = len;
     }
@@ -136,8 +138,8 @@ impl<T: Copy> Column<T> {
         self.len = 0;
     }
 
-    /// Keeps the values for which `keep(index, value)` is true, in order, moving them forward in place, and
-    /// frees the chunks no longer needed. Returns the number kept.
+    /// Keeps the values for which `keep(index, value)` is true, in order, moving them forward in place, then
+    /// truncates. Returns the number kept.
     pub fn retain(&mut self, mut keep: impl FnMut(usize, T) -> bool) -> usize {
         let mut write = 0;
         for read in 0..self.len {

@@ -12,27 +12,26 @@ use super::derive::{ObservationSinks, index_observation, index_transmission, ori
 use super::ids::{NONE, ObsId, PathId, TxId};
 use crate::protocol::{Packet, PacketRepr, PayloadType};
 
-/// Passes of estimate-then-evict before giving up on a budget the store cannot meet.
-const MAX_PASSES: usize = 4;
+/// Passes of estimate-then-evict; each pass that falls short doubles its estimate, so the last ones evict
+/// everything when the budget is below what an empty store needs.
+const MAX_PASSES: u32 = 40;
 
 impl Store {
-    /// Evicts down to [`EVICT_TO_PERCENT`] of the budget when the store is over it.
+    /// Evicts down to [`EVICT_TO_PERCENT`] of the budget when the store is over it: afterwards the store is under
+    /// budget, or holds no transmission.
     pub(crate) fn enforce_budget(&mut self) -> Evicted {
         let mut evicted = Evicted::default();
         let Some(budget) = self.budget else {
             return evicted;
         };
-        for _ in 0..MAX_PASSES {
+        for pass in 0..MAX_PASSES {
             let used = self.memory().total;
             if used <= budget || self.txs.is_empty() {
                 break;
             }
             let target = budget / 100 * EVICT_TO_PERCENT;
-            let pass = self.evict_oldest(used - target);
-            evicted += pass;
-            if pass.transmissions == 0 {
-                break;
-            }
+            let excess = (used - target).saturating_mul(1 << pass.min(31));
+            evicted += self.evict_oldest(excess);
         }
         evicted
     }
