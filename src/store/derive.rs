@@ -66,7 +66,7 @@ pub(crate) fn index_observation(
 ) {
     let path = sinks.paths.get(row.path);
     let hops = path.map_or(0, |p| p.hop_count() as u8);
-    let next = sinks.txs.link(row.tx, id, hops);
+    let next = sinks.txs.link(row.tx, id, row.observer, hops);
     sinks.obs.set_next(id, super::ids::some(next).map(ObsId));
     sinks.indexes.observer.push(row.observer, id);
     if let Some(path) = path

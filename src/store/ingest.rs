@@ -192,7 +192,7 @@ impl Store {
             }
         };
         let variant = self.variant_of(tx, &view);
-        if !new {
+        if !new && self.txs.may_have_heard(tx, observer) {
             let hearing = Hearing {
                 observer,
                 path,

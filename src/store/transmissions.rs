@@ -3,12 +3,13 @@
 //! A row holds the packet hash, the first copy's header byte and raw bytes (stored once, in a byte arena),
 //! first and last seen (unix ms over its observations), its observation count, the head of its list of
 //! observations (newest first; see `observations.rs`), its longest observed path, a `subject` (the node of an
-//! ADVERT or ANON_REQ sender, the message of a decrypted group packet) and a few [`TxFlags`].
+//! ADVERT or ANON_REQ sender, the message of a decrypted group packet), a few [`TxFlags`], and one bit per
+//! observer (modulo 64) that heard it, which lets most new observations skip the search for repeats.
 
 use super::arena::{ByteArena, Span};
 use super::column::Column;
 use super::hasher::{FastMap, hash_bytes, map_heap_bytes};
-use super::ids::{NONE, ObsId, TxId, some};
+use super::ids::{NONE, ObsId, ObserverId, TxId, some};
 use crate::protocol::{Packet, PacketHash, PayloadType, RouteType};
 
 /// Per-transmission facts that are set once.
@@ -49,6 +50,7 @@ pub struct Transmissions {
     subject: Column<u32>,
     longest_hops: Column<u8>,
     longest_obs: Column<u32>,
+    observer_bits: Column<u64>,
     bytes: ByteArena,
     by_hash: FastMap<u64, u32>,
     by_content: FastMap<u64, u32>,
@@ -63,6 +65,11 @@ pub fn content_key(packet: &Packet<&[u8]>) -> u64 {
         seed |= u64::from(packet.path_len().0) << 8;
     }
     hash_bytes(packet.payload()) ^ seed.wrapping_mul(0x9E37_79B9_7F4A_7C15)
+}
+
+/// The bit of `observer` in a transmission's observer bits.
+fn observer_bit(observer: ObserverId) -> u64 {
+    1 << (observer.0 % 64)
 }
 
 /// Whether two checked packets have the same packet hash input.
@@ -111,6 +118,7 @@ impl Transmissions {
         self.subject.push(NONE);
         self.longest_hops.push(0);
         self.longest_obs.push(NONE);
+        self.observer_bits.push(0);
         self.by_hash.insert(hash.to_u64(), id);
         self.by_content.entry(content_key(raw)).or_insert(id);
         Some(TxId(id))
@@ -229,9 +237,21 @@ impl Transmissions {
         })
     }
 
-    /// Links observation `obs` (with `hops` path hops) as the newest of `id`; returns the previous newest.
-    pub(crate) fn link(&mut self, id: TxId, obs: ObsId, hops: u8) -> u32 {
+    /// Whether `observer` may have heard `id` before: `false` is certain (a bit per observer id modulo 64), so
+    /// the search for repeats is skipped for an observer's first hearing.
+    pub fn may_have_heard(&self, id: TxId, observer: ObserverId) -> bool {
+        self.observer_bits
+            .get(id.index())
+            .is_some_and(|bits| bits & observer_bit(observer) != 0)
+    }
+
+    /// Links observation `obs` by `observer` (with `hops` path hops) as the newest of `id`; returns the
+    /// previous newest.
+    pub(crate) fn link(&mut self, id: TxId, obs: ObsId, observer: ObserverId, hops: u8) -> u32 {
         let index = id.index();
+        if let Some(bits) = self.observer_bits.get_mut(index) {
+            *bits |= observer_bit(observer);
+        }
         if let Some(count) = self.observations.get_mut(index) {
             *count += 1;
         }
@@ -256,6 +276,7 @@ impl Transmissions {
             self.newest.set(index, NONE);
             self.longest_hops.set(index, 0);
             self.longest_obs.set(index, NONE);
+            self.observer_bits.set(index, 0);
         }
     }
 
@@ -273,6 +294,7 @@ impl Transmissions {
         self.subject.retain(|i, _| keep(i));
         self.longest_hops.retain(|i, _| keep(i));
         self.longest_obs.retain(|i, _| keep(i));
+        self.observer_bits.retain(|i, _| keep(i));
         let mut compactor = self.bytes.compactor();
         let mut write = 0;
         for read in 0..self.raw_offset.len() {
@@ -320,7 +342,8 @@ impl Transmissions {
                 + self.newest.heap_bytes()
                 + self.subject.heap_bytes()
                 + self.longest_hops.heap_bytes()
-                + self.longest_obs.heap_bytes(),
+                + self.longest_obs.heap_bytes()
+                + self.observer_bits.heap_bytes(),
             raw: self.bytes.heap_bytes(),
             maps: map_heap_bytes(self.by_hash.capacity(), 12)
                 + map_heap_bytes(self.by_content.capacity(), 12),
@@ -384,9 +407,12 @@ mod test {
             (txs.first_seen(id), txs.last_seen(id)),
             (Some(500), Some(2_000))
         );
-        assert_eq!(txs.link(id, ObsId(0), 2), NONE);
-        assert_eq!(txs.link(id, ObsId(1), 4), 0);
-        assert_eq!(txs.link(id, ObsId(2), 4), 1);
+        assert!(!txs.may_have_heard(id, ObserverId(3)));
+        assert_eq!(txs.link(id, ObsId(0), ObserverId(3), 2), NONE);
+        assert_eq!(txs.link(id, ObsId(1), ObserverId(67), 4), 0);
+        assert_eq!(txs.link(id, ObsId(2), ObserverId(5), 4), 1);
+        assert!(txs.may_have_heard(id, ObserverId(3)));
+        assert!(!txs.may_have_heard(id, ObserverId(4)));
         assert_eq!(txs.newest(id), Some(ObsId(2)));
         assert_eq!(txs.observation_count(id), Some(3));
         assert_eq!(txs.longest_path(id), Some((4, ObsId(1))));
