@@ -116,3 +116,38 @@ fn a_replayed_dump_adds_nothing() {
     assert_eq!(store.observation_count(), 20);
     check_consistency(&store);
 }
+
+#[test]
+fn the_live_path_reports_each_outcome() {
+    use meshscope::ingest::Observation;
+    use meshscope::store::{ObserverKind, Outcome};
+    let mut store = Store::new();
+    let radio = store.intern_observer(&observers(1)[0], ObserverKind::LocalRadio);
+    let observation = |offset: i64| Observation {
+        timestamp_ms: T0 + offset,
+        snr_db: Some(-2.5),
+        rssi_dbm: Some(-101),
+        observer: 0,
+        source: 0,
+    };
+    let packet = ack_via(&[0x01]);
+    let first = store.ingest_one(&observation(0), &packet, radio);
+    let Outcome::Added { tx, obs, new: true } = first else {
+        panic!("{first:?}")
+    };
+    assert_eq!(
+        store.ingest_one(&observation(5), &packet, radio),
+        Outcome::Repeat { of: obs }
+    );
+    let longer = store.ingest_one(&observation(9), &ack_via(&[0x01, 0x02]), radio);
+    assert!(matches!(longer, Outcome::Added { tx: same, new: false, .. } if same == tx));
+    assert!(matches!(
+        store.ingest_one(&observation(9), &[0x11], radio),
+        Outcome::Malformed(_)
+    ));
+    assert_eq!(
+        store.observers().get(radio).map(|o| o.kind),
+        Some(ObserverKind::LocalRadio)
+    );
+    check_consistency(&store);
+}

@@ -8,20 +8,18 @@
 //! decrypted with the known channels. After the batch the time index is sorted if needed and the budget
 //! enforced.
 
+use super::content::content_key;
 use super::dedup::{Hearing, find_repeat};
 use super::derive::{ObservationSinks, index_observation, index_transmission, originator};
-use super::ids::{NodeId, ObsId, ObserverId, TxId};
-use super::nodes::AdvertFacts;
+use super::ids::{ObsId, ObserverId, TxId};
 use super::observations::{ObservationRow, RawVariant, quarter_db};
 use super::observers::ObserverKind;
-use super::transmissions::{TxFlags, content_key};
 use super::{Evicted, Store};
 use crate::ingest::{Batch, Observation, ObserverInfo, StatusRecord};
-use crate::protocol::crypto::advert_sig;
-use crate::protocol::{
-    AdvertPacket, AdvertRepr, Error, HeaderRepr, Packet, PacketHash, PacketRepr, PayloadRepr,
-    PayloadType,
-};
+use crate::protocol::{Error, HeaderRepr, Packet, PacketHash, PacketRepr, PayloadRepr};
+
+/// How many live observations ([`Store::ingest_one`]) pass between two budget checks.
+pub const LIVE_BUDGET_CHECK: u32 = 1024;
 
 /// What one ingest call did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -99,12 +97,13 @@ impl Store {
             };
             self.insert(observation, packet, observer, &mut report);
         }
-        self.finish_ingest(&mut report);
+        self.finish_batch(&mut report);
         report
     }
 
     /// Ingests one observation of a live source (the batch path is faster for files). `observer` comes from
-    /// [`Store::intern_observer`].
+    /// [`Store::intern_observer`]. The budget is enforced every [`LIVE_BUDGET_CHECK`] observations (after
+    /// every batch on the batch path): measuring the store costs more than storing one observation.
     pub fn ingest_one(
         &mut self,
         observation: &Observation,
@@ -113,7 +112,12 @@ impl Store {
     ) -> Outcome {
         let mut report = IngestReport::default();
         let outcome = self.insert(observation, packet, observer, &mut report);
-        self.finish_ingest(&mut report);
+        self.indexes.time.sort(&self.txs);
+        self.live_since_budget_check += 1;
+        if self.live_since_budget_check >= LIVE_BUDGET_CHECK {
+            self.live_since_budget_check = 0;
+            self.enforce_budget();
+        }
         outcome
     }
 
@@ -142,7 +146,7 @@ impl Store {
     }
 
     /// Sorts the time index if an insert broke its order, then enforces the budget.
-    fn finish_ingest(&mut self, report: &mut IngestReport) {
+    fn finish_batch(&mut self, report: &mut IngestReport) {
         self.indexes.time.sort(&self.txs);
         report.evicted = self.enforce_budget();
     }
@@ -337,64 +341,5 @@ impl Store {
             sender,
         );
         Some(tx)
-    }
-
-    /// Verifies an advert's signature (once: the result is kept in the transmission's flags) and applies it to
-    /// its node.
-    fn apply_advert(
-        &mut self,
-        tx: TxId,
-        view: &Packet<&[u8]>,
-        advert: &AdvertRepr,
-        time_ms: i64,
-        report: &mut IngestReport,
-    ) -> NodeId {
-        let valid = advert_sig::verify_payload(&AdvertPacket::new_unchecked(view.payload()));
-        let flags = TxFlags::SIGNATURE_CHECKED | if valid { TxFlags::SIGNATURE_VALID } else { 0 };
-        self.txs.set_flag(tx, flags);
-        let name = advert
-            .app_data
-            .name_text()
-            .and_then(|name| self.strings.intern(&name));
-        let (node, new) = self.nodes.upsert(&advert.public_key, time_ms);
-        report.new_nodes += u64::from(new);
-        if let Some(record) = self.nodes.get_mut(node) {
-            record.apply_advert(&AdvertFacts {
-                observed_ms: time_ms,
-                timestamp: advert.timestamp,
-                signature_valid: valid,
-                name,
-                role: advert.app_data.role,
-                location: advert.app_data.location,
-            });
-        }
-        node
-    }
-
-    /// An observation of a transmission `node` originated: widens the node's seen times and, for the first
-    /// hearing of a valid advert that carries a hash size, records it. Zero-hop DIRECT adverts (route DIRECT or
-    /// TRANSPORT_DIRECT with no hops) carry none: their `path_len` says nothing about the sender's mode.
-    fn node_heard(&mut self, node: NodeId, tx: TxId, view: &Packet<&[u8]>, time_ms: i64) {
-        let Some(record) = self.nodes.get_mut(node) else {
-            return;
-        };
-        record.seen(time_ms);
-        let Some(flags) = self.txs.flags(tx) else {
-            return;
-        };
-        let path_len = view.path_len();
-        let zero_hop_direct = !view.route_type().is_flood() && path_len.hash_count() == 0;
-        if view.payload_type() != PayloadType::Advert
-            || flags.signature_valid() != Some(true)
-            || flags.contains(TxFlags::HASH_SIZE_SAMPLED)
-            || zero_hop_direct
-        {
-            return;
-        }
-        let (Some(size), Some(first_seen)) = (path_len.hash_size(), self.txs.first_seen(tx)) else {
-            return;
-        };
-        record.apply_hash_size(first_seen, size as u8);
-        self.txs.set_flag(tx, TxFlags::HASH_SIZE_SAMPLED);
     }
 }

@@ -26,16 +26,19 @@
 
 #![warn(missing_docs)]
 
+mod adverts;
 pub mod aggregates;
 pub mod arena;
 pub mod budget;
 pub mod channels;
 pub mod column;
+pub mod content;
 mod decrypt;
 pub mod dedup;
 mod derive;
 mod evict;
 mod export;
+pub mod flags;
 pub mod hash_index;
 pub mod hasher;
 pub mod ids;
@@ -47,6 +50,7 @@ pub mod nodes;
 pub mod observations;
 pub mod observers;
 pub mod paths;
+mod prefixes;
 mod queries;
 pub mod transmissions;
 
@@ -54,17 +58,19 @@ pub use aggregates::Aggregates;
 pub use budget::{Evicted, MemoryUsage};
 pub use channels::{ChannelInfo, Channels, Message, MessageKind, PUBLIC_NAME};
 pub use decrypt::ChannelAdded;
+pub use flags::TxFlags;
 pub use ids::{ChannelId, MessageId, NodeId, ObsId, ObserverId, PathId, StrId, TxId};
 pub use index::Indexes;
-pub use ingest::{IngestReport, Outcome};
+pub use ingest::{IngestReport, LIVE_BUDGET_CHECK, Outcome};
 pub use interner::Interner;
 pub use malformed::Malformed;
 pub use nodes::{Node, Nodes};
 pub use observations::{ObservationRow, Observations, RawVariant};
 pub use observers::{Observer, ObserverKind, ObserverStatus, Observers};
 pub use paths::{Path, PathKind, PathTable};
-pub use queries::{PrefixSource, Subject, TransmissionRow, UnknownPrefix};
-pub use transmissions::{Transmissions, TxFlags};
+pub use prefixes::{PrefixSource, UnknownPrefix};
+pub use queries::{ObservationsOf, Subject, TransmissionRow};
+pub use transmissions::Transmissions;
 
 /// Everything MeshScope knows about the packets it was given. See the module documentation.
 #[derive(Debug, Clone)]
@@ -83,6 +89,7 @@ pub struct Store {
     dropped: u64,
     evicted: Evicted,
     budget: Option<usize>,
+    live_since_budget_check: u32,
     generation: u64,
 }
 
@@ -110,6 +117,7 @@ impl Store {
             dropped: 0,
             evicted: Evicted::default(),
             budget: None,
+            live_since_budget_check: 0,
             generation: 0,
         }
     }

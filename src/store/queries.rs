@@ -1,15 +1,12 @@
 //! Read access for the UI and the analytics: counts, rows, decoded packets, exact observation bytes, and every
-//! index. Everything borrows; nothing allocates except [`Store::unknown_prefixes`], which builds its list.
+//! index. Everything borrows and nothing allocates. Nodes and prefixes are in `prefixes.rs`.
 
 use super::channels::Message;
+use super::flags::TxFlags;
 use super::ids::{ChannelId, MessageId, NodeId, ObsId, ObserverId, StrId, TxId};
-use super::index::HopHash;
 use super::observations::ObservationRow;
 use super::paths::Path;
-use super::transmissions::TxFlags;
-use super::{
-    Aggregates, Channels, Indexes, Interner, Malformed, Node, Nodes, Observations, Observers,
-};
+use super::{Aggregates, Channels, Indexes, Interner, Malformed, Nodes, Observations, Observers};
 use super::{PathTable, Store, Transmissions};
 use crate::protocol::{Decoded, Packet, PacketHash, PacketRepr, PayloadType, RouteType};
 
@@ -49,32 +46,6 @@ pub struct TransmissionRow {
     pub flags: TxFlags,
     /// The raw packet length in bytes (first copy).
     pub raw_len: usize,
-}
-
-/// Where an unknown prefix was seen.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum PrefixSource {
-    /// A hop in an observed path.
-    Hop,
-    /// A datagram's source hash.
-    DatagramSource,
-    /// A datagram's or ANON_REQ's destination hash.
-    DatagramDestination,
-}
-
-/// A node hash seen on the air that matches no known node's public key.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct UnknownPrefix {
-    /// The hash bytes (1-3).
-    pub prefix: HopHash,
-    /// Where it was seen.
-    pub source: PrefixSource,
-    /// First seen, unix ms.
-    pub first_seen_ms: i64,
-    /// Last seen, unix ms.
-    pub last_seen_ms: i64,
-    /// Transmissions it appears in.
-    pub transmissions: usize,
 }
 
 /// A transmission's observations, newest first.
@@ -355,62 +326,5 @@ impl Store {
     /// A message.
     pub fn message(&self, id: MessageId) -> Option<Message> {
         self.channels.message(id)
-    }
-
-    /// A node.
-    pub fn node(&self, id: NodeId) -> Option<&Node> {
-        self.nodes.get(id)
-    }
-
-    /// The node with this public key.
-    pub fn node_by_key(&self, public_key: &[u8; 32]) -> Option<NodeId> {
-        self.nodes.find(public_key)
-    }
-
-    /// Every node whose public key starts with `prefix`, in key order.
-    pub fn candidates(&self, prefix: &[u8]) -> &[NodeId] {
-        self.nodes.candidates(prefix)
-    }
-
-    /// Hop hashes and datagram hashes seen on the air that match no known node, by source then bytes.
-    pub fn unknown_prefixes(&self) -> Vec<UnknownPrefix> {
-        let mut out: Vec<UnknownPrefix> = self
-            .indexes
-            .hop
-            .iter()
-            .filter(|(hop, _)| self.candidates(hop.as_bytes()).is_empty())
-            .map(|(prefix, entry)| UnknownPrefix {
-                prefix,
-                source: PrefixSource::Hop,
-                first_seen_ms: entry.first_seen,
-                last_seen_ms: entry.last_seen,
-                transmissions: entry.transmissions().len(),
-            })
-            .collect();
-        let datagram = [
-            (PrefixSource::DatagramSource, &self.indexes.datagram_src),
-            (
-                PrefixSource::DatagramDestination,
-                &self.indexes.datagram_dest,
-            ),
-        ];
-        for (source, index) in datagram {
-            for (byte, entry) in index.iter() {
-                let Some(prefix) = HopHash::new(&[byte]) else {
-                    continue;
-                };
-                if self.candidates(&[byte]).is_empty() {
-                    out.push(UnknownPrefix {
-                        prefix,
-                        source,
-                        first_seen_ms: entry.first_seen,
-                        last_seen_ms: entry.last_seen,
-                        transmissions: entry.transmissions().len(),
-                    });
-                }
-            }
-        }
-        out.sort_by_key(|a| (a.source, a.prefix));
-        out
     }
 }

@@ -8,32 +8,11 @@
 
 use super::arena::{ByteArena, Span};
 use super::column::Column;
-use super::hasher::{FastMap, hash_bytes, map_heap_bytes};
+use super::content::{content_key, same_content};
+use super::flags::TxFlags;
+use super::hasher::{FastMap, map_heap_bytes};
 use super::ids::{NONE, ObsId, ObserverId, TxId, some};
 use crate::protocol::{Packet, PacketHash, PayloadType, RouteType};
-
-/// Per-transmission facts that are set once.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct TxFlags(pub u8);
-
-impl TxFlags {
-    /// ADVERT: the signature was checked.
-    pub const SIGNATURE_CHECKED: u8 = 1;
-    /// ADVERT: the signature is valid (with [`TxFlags::SIGNATURE_CHECKED`]).
-    pub const SIGNATURE_VALID: u8 = 2;
-    /// ADVERT: its path hash size went into the node's history.
-    pub const HASH_SIZE_SAMPLED: u8 = 4;
-
-    /// For an ADVERT: whether its signature verified; `None` for other packets.
-    pub fn signature_valid(self) -> Option<bool> {
-        (self.0 & Self::SIGNATURE_CHECKED != 0).then_some(self.0 & Self::SIGNATURE_VALID != 0)
-    }
-
-    /// Whether every bit of `bits` is set.
-    pub fn contains(self, bits: u8) -> bool {
-        self.0 & bits == bits
-    }
-}
 
 /// The transmission table: columns indexed by [`TxId`], plus the raw bytes and the lookup maps.
 #[derive(Debug, Clone, Default)]
@@ -56,28 +35,9 @@ pub struct Transmissions {
     by_content: FastMap<u64, u32>,
 }
 
-/// The key a packet's content is looked up by before its SHA-256 hash is computed: a fast hash of what the
-/// packet hash covers (payload type, TRACE `path_len`, payload). Equal content means an equal packet hash.
-pub fn content_key(packet: &Packet<&[u8]>) -> u64 {
-    let kind = packet.payload_type();
-    let mut seed = u64::from(kind.bits());
-    if kind == PayloadType::Trace {
-        seed |= u64::from(packet.path_len().0) << 8;
-    }
-    hash_bytes(packet.payload()) ^ seed.wrapping_mul(0x9E37_79B9_7F4A_7C15)
-}
-
 /// The bit of `observer` in a transmission's observer bits.
 fn observer_bit(observer: ObserverId) -> u64 {
     1 << (observer.0 % 64)
-}
-
-/// Whether two checked packets have the same packet hash input.
-fn same_content(a: &Packet<&[u8]>, b: &Packet<&[u8]>) -> bool {
-    let kind = a.payload_type();
-    kind == b.payload_type()
-        && (kind != PayloadType::Trace || a.path_len() == b.path_len())
-        && a.payload() == b.payload()
 }
 
 impl Transmissions {
