@@ -139,32 +139,39 @@ fn f1_lines(transmissions: usize) -> (Vec<u8>, usize) {
     (input, lines)
 }
 
-/// The hearings as parser batches of about 10,000 observations, with their observer table.
-fn batches(transmissions: usize, seed: u64) -> (Vec<Batch>, Vec<ObserverInfo>, usize) {
-    let observers: Vec<ObserverInfo> = (0..OBSERVERS)
+/// The benchmark's observer table: 40 observers with keys and names.
+fn observer_infos() -> Vec<ObserverInfo> {
+    (0..OBSERVERS)
         .map(|i| ObserverInfo {
             id: Some([i as u8 + 1; 32]),
             name: Some(format!("Observer {i}")),
             iata: Some("SEA".into()),
         })
-        .collect();
+        .collect()
+}
+
+fn observation_of(h: &Hearing) -> Observation {
+    Observation {
+        timestamp_ms: h.time_ms,
+        snr_db: Some(h.snr_db),
+        rssi_dbm: Some(h.rssi_dbm),
+        observer: h.observer,
+        source: 0,
+    }
+}
+
+/// The hearings as parser batches of about 10,000 observations, with their observer table.
+fn batches(transmissions: usize, seed: u64) -> (Vec<Batch>, Vec<ObserverInfo>, usize) {
     let mut out = vec![Batch::new()];
     let count = hearings(transmissions, seed, |h| {
         if out.last().is_some_and(|b| b.records().len() >= 10_000) {
             out.push(Batch::new());
         }
-        let observation = Observation {
-            timestamp_ms: h.time_ms,
-            snr_db: Some(h.snr_db),
-            rssi_dbm: Some(h.rssi_dbm),
-            observer: h.observer,
-            source: 0,
-        };
         if let Some(batch) = out.last_mut() {
-            batch.push(observation, &h.packet);
+            batch.push(observation_of(&h), &h.packet);
         }
     });
-    (out, observers, count)
+    (out, observer_infos(), count)
 }
 
 fn ingest_f1(input: &[u8]) -> Store {
@@ -189,18 +196,33 @@ fn ingest_batches(batches: &[Batch], observers: &[ObserverInfo]) -> Store {
     store
 }
 
-/// Prints the memory figures of a store of about `observations` observations.
+/// A store of the hearings of `transmissions` packets, ingested in batches of 10,000 as they are generated.
+fn streamed_store(transmissions: usize, seed: u64) -> (Store, usize) {
+    let observers = observer_infos();
+    let mut store = Store::new();
+    let mut batch = Batch::new();
+    let count = hearings(transmissions, seed, |h| {
+        batch.push(observation_of(&h), &h.packet);
+        if batch.records().len() >= 10_000 {
+            store.ingest(&batch, &observers, ObserverKind::Mqtt);
+            batch.clear();
+        }
+    });
+    store.ingest(&batch, &observers, ObserverKind::Mqtt);
+    (store, count)
+}
+
+/// Prints the memory figures of a store of the hearings of `transmissions` packets.
 fn report_memory(label: &str, transmissions: usize) {
-    let (batches, observers, count) = batches(transmissions, 0xB16);
     let started = Instant::now();
-    let store = ingest_batches(&batches, &observers);
+    let (store, count) = streamed_store(transmissions, 0xB16);
     let elapsed = started.elapsed().as_secs_f64();
-    drop(batches);
     let usage = store.memory();
     eprintln!(
         "memory {label}: {} observations, {} transmissions ({count} hearings, {} repeats): {:.1} MB total, \
          {:.1} bytes/observation, {:.0} bytes/transmission; observation columns {:.1} MB, transmissions {:.1} MB \
-         + raw {:.1} MB + maps {:.1} MB, paths {:.1} MB ({} paths), indexes {:.1} MB; ingest {:.2} s ({:.0} k obs/s)",
+         + raw {:.1} MB + maps {:.1} MB, paths {:.1} MB ({} paths), indexes {:.1} MB, aggregates {:.2} MB, \
+         nodes {:.2} MB; generated and ingested in {:.1} s",
         store.observation_count(),
         store.transmission_count(),
         store.repeats(),
@@ -214,8 +236,9 @@ fn report_memory(label: &str, transmissions: usize) {
         usage.paths as f64 / 1e6,
         store.paths().len(),
         usage.indexes as f64 / 1e6,
+        usage.aggregates as f64 / 1e6,
+        usage.nodes as f64 / 1e6,
         elapsed,
-        count as f64 / elapsed / 1e3,
     );
 }
 

@@ -63,6 +63,11 @@ impl Nodes {
         self.by_key.get(public_key).copied().map(NodeId)
     }
 
+    /// Sorts in the keys of the nodes added since the last call (the store calls it after each ingest call).
+    pub(crate) fn sort_prefixes(&mut self) {
+        self.prefixes.sort();
+    }
+
     /// Every node whose key starts with `prefix`, in key order (see [`PrefixIndex::candidates`]).
     pub fn candidates(&self, prefix: &[u8]) -> &[NodeId] {
         self.prefixes.candidates(prefix)
@@ -98,6 +103,7 @@ mod test {
         let (b, _) = nodes.upsert(&[0xAC; 32], 9);
         assert_eq!(nodes.find(&[0xAC; 32]), Some(b));
         assert_eq!(nodes.find(&[0xAD; 32]), None);
+        nodes.sort_prefixes();
         assert_eq!(nodes.candidates(&[0xAB]), [a]);
         assert_eq!(nodes.get(a).map(|n| n.first_seen), Some(5));
         assert_eq!(nodes.iter().len(), 2);
