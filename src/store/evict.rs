@@ -143,5 +143,6 @@ impl Store {
             index_observation(&mut sinks, id, &row, kind, sender);
         }
         self.indexes.time.sort(&self.txs);
+        self.indexes.hop.sort();
     }
 }

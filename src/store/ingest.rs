@@ -113,6 +113,7 @@ impl Store {
         let mut report = IngestReport::default();
         let outcome = self.insert(observation, packet, observer, &mut report);
         self.indexes.time.sort(&self.txs);
+        self.indexes.hop.sort();
         self.nodes.sort_prefixes();
         self.live_since_budget_check += 1;
         if self.live_since_budget_check >= LIVE_BUDGET_CHECK {
@@ -149,6 +150,7 @@ impl Store {
     /// Sorts the time and prefix indexes if inserts broke their order, then enforces the budget.
     fn finish_batch(&mut self, report: &mut IngestReport) {
         self.indexes.time.sort(&self.txs);
+        self.indexes.hop.sort();
         self.nodes.sort_prefixes();
         report.evicted = self.enforce_budget();
     }

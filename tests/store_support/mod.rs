@@ -287,8 +287,10 @@ pub fn check_consistency(store: &Store) {
         assert_eq!(store.decode(tx).unwrap().hash, row.hash);
     }
     assert_eq!(listed, obs, "observations not in any list");
-    // Every index entry is a live transmission.
-    let live = |list: &[TxId]| list.iter().all(|tx| tx.index() < txs);
+    // Every index list is ascending, without duplicates, of live transmissions.
+    let live = |list: &[TxId]| {
+        list.windows(2).all(|pair| pair[0] < pair[1]) && list.iter().all(|tx| tx.index() < txs)
+    };
     for byte in 0..=255u8 {
         assert!(live(store.txs_by_channel_hash(byte)));
         assert!(live(store.txs_by_datagram_src(byte)));

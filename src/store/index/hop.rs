@@ -2,8 +2,11 @@
 //! observed paths contain it, and when and how often it was heard.
 //!
 //! TRACE paths are SNR bytes, not hops, and are not indexed.
+//!
+//! Transmission ids mostly arrive in increasing order; a late one (an old transmission heard again through a
+//! new hop) is appended and its list sorted once at the end of the ingest call ([`HopIndex::sort`]), so crafted
+//! input cannot make every insert shift a long list.
 
-use super::sorted_ids::insert_sorted;
 use crate::protocol::MAX_PATH_SIZE;
 use crate::store::hasher::{FastMap, map_heap_bytes};
 use crate::store::ids::TxId;
@@ -47,6 +50,7 @@ pub struct HopEntry {
     pub last_seen: i64,
     /// Observations whose path has this hop (once per observation, however often it repeats in the path).
     pub observations: u64,
+    unsorted: bool,
 }
 
 impl HopEntry {
@@ -60,6 +64,7 @@ impl HopEntry {
 #[derive(Debug, Clone, Default)]
 pub struct HopIndex {
     map: FastMap<HopHash, HopEntry>,
+    unsorted: Vec<HopHash>,
 }
 
 impl HopIndex {
@@ -93,11 +98,33 @@ impl HopIndex {
                 first_seen: time_ms,
                 last_seen: time_ms,
                 observations: 0,
+                unsorted: false,
             });
-            insert_sorted(&mut entry.txs, tx);
+            match entry.txs.last() {
+                Some(&last) if last == tx => {}
+                Some(&last) if last > tx => {
+                    if !entry.unsorted {
+                        entry.unsorted = true;
+                        self.unsorted.push(key);
+                    }
+                    entry.txs.push(tx);
+                }
+                _ => entry.txs.push(tx),
+            }
             entry.first_seen = entry.first_seen.min(time_ms);
             entry.last_seen = entry.last_seen.max(time_ms);
             entry.observations += 1;
+        }
+    }
+
+    /// Sorts (and dedups) the lists that received a late id: the lists are sorted after this call.
+    pub fn sort(&mut self) {
+        for key in self.unsorted.drain(..) {
+            if let Some(entry) = self.map.get_mut(&key) {
+                entry.txs.sort_unstable();
+                entry.txs.dedup();
+                entry.unsorted = false;
+            }
         }
     }
 
@@ -124,6 +151,7 @@ impl HopIndex {
     /// Removes everything.
     pub fn clear(&mut self) {
         self.map = FastMap::default();
+        self.unsorted = Vec::new();
     }
 
     /// Estimated heap bytes.
@@ -157,6 +185,7 @@ mod test {
         index.add_path(path.iter().map(|h| &h[..]), TxId(0), 100);
         index.add_path([&[0xBB][..]].into_iter(), TxId(1), 50);
         index.add_path([&[0xBB][..]].into_iter(), TxId(0), 200);
+        index.sort();
         let aa = index.get(&[0xAA]).unwrap();
         assert_eq!(aa.transmissions(), [TxId(0)]);
         assert_eq!(aa.observations, 1);
