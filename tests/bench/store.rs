@@ -9,7 +9,8 @@
 //! - `store/ingest_batches`: the same observations already parsed: the store's share alone.
 //! - `store/serde_baseline`: the same lines deserialized into six borrowed `&str` fields and nothing else
 //!   (performance.md: 349 ns a line on an idle machine). On a busy machine, the ratio of the end-to-end time to
-//!   this baseline, times 349 ns, estimates the idle figure.
+//!   this baseline, times 349 ns, estimates the idle figure. Before the benches, `calibrate` alternates the
+//!   three runs 11 times and prints the median ratios and the estimates they give.
 //!
 //! Before the benches run, the memory figures are printed: 1.3 M observations of 55 K transmissions (target
 //! under 150 MB), and with `STORE_BENCH_10M=1` also 10 M observations (target under 1 GB).
@@ -53,7 +54,8 @@ struct Hearing {
     rssi_dbm: i16,
 }
 
-/// `transmissions` unique packets, each heard by 1 to 2 × 24 - 1 observers, packets a second apart. Two in
+/// `transmissions` unique packets, each heard by 1 to 2 × 24 - 1 observers, packets a second apart, observer
+/// clocks ±2 s apart. Two in
 /// three of the corpus's adverts are left out: the corpus has 30 % adverts, a production feed about 10 %
 /// (760 nodes advertising about twice a day in 55 K transmissions over 4.5 days), and each costs an Ed25519
 /// verification (37 µs) at ingest.
@@ -99,7 +101,8 @@ fn hearings(transmissions: usize, seed: u64, mut each: impl FnMut(Hearing)) -> u
                 each(Hearing {
                     packet: bytes,
                     observer: ((first_observer + j) % OBSERVERS as u64) as u32,
-                    time_ms: base + j as i64 * 40,
+                    // Observer clocks disagree by up to ±2 s, so arrival order is not time order.
+                    time_ms: base + j as i64 * 40 + rng.below(4_000) as i64 - 2_000,
                     snr_db: (rng.below(120) as f32) / 4.0 - 10.0,
                     rssi_dbm: -30 - rng.below(90) as i16,
                 });
@@ -301,16 +304,66 @@ fn serde_baseline(c: &mut Criterion) {
     group.throughput(Throughput::Elements(count as u64));
     group.sample_size(20);
     group.bench_function("serde_baseline", |b| {
-        b.iter(|| {
-            let parsed = lines
-                .iter()
-                .filter(|line| serde_json::from_slice::<Borrowed<'_>>(line).is_ok())
-                .count();
-            black_box(parsed)
-        })
+        b.iter(|| black_box(parse_borrowed(black_box(&lines))))
     });
     group.finish();
 }
 
-criterion_group!(benches, memory, f1_end_to_end, store_only, serde_baseline);
+/// Idle time of the serde baseline per line, performance.md.
+const SERDE_IDLE_NS: f64 = 349.0;
+
+fn parse_borrowed(lines: &[&[u8]]) -> usize {
+    lines
+        .iter()
+        .filter(|line| serde_json::from_slice::<Borrowed<'_>>(line).is_ok())
+        .count()
+}
+
+/// Alternates end-to-end, store-only and baseline runs and prints the median ratios to the baseline, and the
+/// idle throughputs they imply: load on a shared machine slows all three alike within a few hundred ms.
+fn calibrate(_: &mut Criterion) {
+    let (input, count) = f1_lines(4_200);
+    let lines: Vec<&[u8]> = input
+        .split(|&byte| byte == b'\n')
+        .filter(|line| !line.is_empty())
+        .collect();
+    let (batches, observers, _) = batches(4_200, 0x5EED);
+    let mut end_to_end = Vec::new();
+    let mut store_only = Vec::new();
+    for _ in 0..11 {
+        let started = Instant::now();
+        black_box(ingest_f1(black_box(&input)));
+        let e2e = started.elapsed().as_secs_f64();
+        let started = Instant::now();
+        black_box(ingest_batches(black_box(&batches), &observers));
+        let store = started.elapsed().as_secs_f64();
+        let started = Instant::now();
+        black_box(parse_borrowed(black_box(&lines)));
+        let serde = started.elapsed().as_secs_f64();
+        end_to_end.push(e2e / serde);
+        store_only.push(store / serde);
+    }
+    let median = |ratios: &mut Vec<f64>| {
+        ratios.sort_by(f64::total_cmp);
+        ratios[ratios.len() / 2]
+    };
+    let (e2e, store) = (median(&mut end_to_end), median(&mut store_only));
+    eprintln!(
+        "calibrate ({count} lines): end-to-end = {e2e:.2} x serde baseline -> about {:.0} ns, {:.2} M lines/s idle; \
+         store only = {store:.2} x -> about {:.0} ns, {:.2} M observations/s idle",
+        e2e * SERDE_IDLE_NS,
+        1e3 / (e2e * SERDE_IDLE_NS),
+        store * SERDE_IDLE_NS,
+        1e3 / (store * SERDE_IDLE_NS),
+    );
+}
+
+criterion_group!(
+    benches,
+    memory,
+    calibrate,
+    f1_end_to_end,
+    store_only,
+    serde_baseline
+);
 criterion_main!(benches);

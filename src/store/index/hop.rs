@@ -7,7 +7,6 @@
 //! new hop) is appended and its list sorted once at the end of the ingest call ([`HopIndex::sort`]), so crafted
 //! input cannot make every insert shift a long list.
 
-use crate::protocol::MAX_PATH_SIZE;
 use crate::store::hasher::{FastMap, map_heap_bytes};
 use crate::store::ids::TxId;
 
@@ -74,24 +73,19 @@ impl HopIndex {
     }
 
     /// Records an observation of `tx` at `time_ms` whose path holds `hops` (hop hashes of one size).
-    pub fn add_path<'a>(&mut self, hops: impl Iterator<Item = &'a [u8]>, tx: TxId, time_ms: i64) {
-        // A path holds at most 64 hops; a hop repeated within one path counts once.
-        let mut seen = [HopHash {
-            bytes: [0; 3],
-            len: 0,
-        }; MAX_PATH_SIZE];
-        let mut count = 0;
-        for hop in hops {
+    pub fn add_path<'a>(
+        &mut self,
+        hops: impl Iterator<Item = &'a [u8]> + Clone,
+        tx: TxId,
+        time_ms: i64,
+    ) {
+        for (position, hop) in hops.clone().enumerate() {
             let Some(key) = HopHash::new(hop) else {
                 continue;
             };
-            let earlier = seen.get(..count).unwrap_or_default();
-            if earlier.contains(&key) {
+            // A hop repeated within one path counts once.
+            if hops.clone().take(position).any(|earlier| earlier == hop) {
                 continue;
-            }
-            if let Some(slot) = seen.get_mut(count) {
-                *slot = key;
-                count += 1;
             }
             let entry = self.map.entry(key).or_insert_with(|| HopEntry {
                 txs: Vec::new(),
@@ -121,7 +115,8 @@ impl HopIndex {
     pub fn sort(&mut self) {
         for key in self.unsorted.drain(..) {
             if let Some(entry) = self.map.get_mut(&key) {
-                entry.txs.sort_unstable();
+                // Stable: finds the sorted run and merges the late ids in.
+                entry.txs.sort();
                 entry.txs.dedup();
                 entry.unsorted = false;
             }

@@ -44,8 +44,9 @@ impl TimeIndex {
         if self.sorted {
             return;
         }
+        // The stable sort finds the long sorted run and merges the few late entries in: about O(n).
         self.order
-            .sort_unstable_by_key(|&tx| (txs.first_seen(tx).unwrap_or(i64::MAX), tx));
+            .sort_by_key(|&tx| (txs.first_seen(tx).unwrap_or(i64::MAX), tx));
         self.sorted = true;
     }
 

@@ -40,7 +40,8 @@ impl PrefixIndex {
         if self.sorted {
             return;
         }
-        self.entries.sort_unstable_by_key(|(key, _)| *key);
+        // Stable: finds the sorted run and merges the new keys in.
+        self.entries.sort_by_key(|(key, _)| *key);
         self.nodes.clear();
         self.nodes
             .extend(self.entries.iter().map(|(_, node)| *node));
