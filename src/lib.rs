@@ -9,6 +9,7 @@ pub mod hex;
 pub mod ingest;
 pub mod protocol;
 pub mod recompute;
+pub mod store;
 pub mod time;
 
 #[cfg(feature = "web")]

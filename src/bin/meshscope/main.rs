@@ -1,5 +1,6 @@
 //! `meshscope`: the command-line tool over the MeshScope engine. One file per subcommand; `main` only dispatches.
 
+mod analyze;
 mod bench;
 mod decode;
 
@@ -9,6 +10,7 @@ const USAGE: &str = "\
 usage: meshscope <command> [arguments]
 
 commands:
+  analyze  ingest dump files and summarize them (meshscope analyze --help)
   decode   decode packets given in hex to JSON lines (meshscope decode --help)
   bench    measure decoding speed on a corpus file (meshscope bench --help)";
 
@@ -19,6 +21,7 @@ fn main() -> ExitCode {
         return ExitCode::FAILURE;
     };
     let result = match command.as_str() {
+        "analyze" => analyze::run(rest),
         "decode" => decode::run(rest),
         "bench" => bench::run(rest),
         "--version" | "-V" => {

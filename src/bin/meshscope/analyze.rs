@@ -1,0 +1,251 @@
+//! `meshscope analyze FILE...`: ingests dump files into a store and prints what it holds: a readable summary, or
+//! one JSON object built from one struct per key (`analyze/*.rs`).
+
+mod channels;
+mod errors;
+mod nodes;
+mod observers;
+mod payload_types;
+mod summary;
+
+use std::fs::File;
+use std::io::{BufWriter, Read, Write};
+use std::time::Instant;
+
+use meshscope::ingest::{Batch, DETECT_LEN, Format, ObserverInfo, Options, Parser};
+use meshscope::protocol::crypto::{ChannelSpec, parse_secret};
+use meshscope::store::{ObserverKind, Store};
+use serde::Serialize;
+
+const HELP: &str = "\
+usage: meshscope analyze FILE... [--format F] [--channel TEXT]... [--budget BYTES] [--json] [--stats]
+
+Ingests the files (streamed in 1 MiB chunks) into one store and prints a summary.
+options:
+  --format F        f1 | hex | serial | export (default: detected per file from its first bytes)
+  --channel TEXT    a channel key: #name, NAME=SECRET, a 16/32-byte secret in hex or base64 (named
+                    \"hash XX\"), or a meshcore://channel/add link (repeatable; Public is built in)
+  --budget BYTES    bound the store's memory; the oldest transmissions are evicted (and counted)
+  --json            print one JSON object: summary, errors (first 1000), payload_types, nodes,
+                    observers, channels
+  --stats           print elapsed time, records per second and store bytes per observation to stderr";
+
+/// Bytes read from a file at a time.
+const CHUNK: usize = 1 << 20;
+/// Errors listed in the report (all are counted).
+const MAX_ERRORS: usize = 1000;
+
+/// The parsed command line.
+struct Arguments {
+    files: Vec<String>,
+    format: Option<Format>,
+    channels: Vec<String>,
+    budget: Option<usize>,
+    json: bool,
+    stats: bool,
+}
+
+/// The JSON report: one struct per key.
+#[derive(Serialize)]
+struct Report {
+    summary: summary::Summary,
+    errors: Vec<errors::ErrorEntry>,
+    payload_types: Vec<payload_types::PayloadTypeEntry>,
+    nodes: Vec<nodes::NodeEntry>,
+    observers: Vec<observers::ObserverEntry>,
+    channels: Vec<channels::ChannelEntry>,
+}
+
+/// Runs `analyze` with the arguments after the subcommand.
+pub fn run(args: &[String]) -> Result<(), String> {
+    let Some(arguments) = parse_arguments(args)? else {
+        println!("{HELP}");
+        return Ok(());
+    };
+    let mut store = Store::new();
+    for text in &arguments.channels {
+        let spec = channel_spec(text)?;
+        store.add_channel_spec(&spec);
+    }
+    store.set_budget(arguments.budget);
+    let started = Instant::now();
+    let mut errors = errors::Collector::new(MAX_ERRORS);
+    let mut records = 0;
+    for file in &arguments.files {
+        records += ingest_file(&mut store, file, arguments.format, &mut errors)?;
+    }
+    let elapsed = started.elapsed().as_secs_f64();
+    let report = Report {
+        summary: summary::build(&store),
+        errors: errors.into_entries(),
+        payload_types: payload_types::build(&store),
+        nodes: nodes::build(&store),
+        observers: observers::build(&store),
+        channels: channels::build(&store),
+    };
+    let stdout = std::io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    if arguments.json {
+        serde_json::to_writer(&mut out, &report).map_err(|err| err.to_string())?;
+        writeln!(out).map_err(|err| err.to_string())?;
+    } else {
+        write_text(&report, &mut out).map_err(|err| err.to_string())?;
+    }
+    out.flush().map_err(|err| err.to_string())?;
+    if arguments.stats {
+        let usage = store.memory();
+        eprintln!(
+            "analyze: {records} records in {elapsed:.3} s ({:.0} records/s); store {:.1} MB, {:.1} bytes/observation",
+            records as f64 / elapsed.max(1e-9),
+            usage.total as f64 / 1e6,
+            usage.bytes_per_observation(),
+        );
+    }
+    Ok(())
+}
+
+/// The arguments, or `None` for `--help`.
+fn parse_arguments(args: &[String]) -> Result<Option<Arguments>, String> {
+    let mut arguments = Arguments {
+        files: Vec::new(),
+        format: None,
+        channels: Vec::new(),
+        budget: None,
+        json: false,
+        stats: false,
+    };
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        let mut value = |name: &str| args.next().ok_or_else(|| format!("{name} needs a value"));
+        match arg.as_str() {
+            "--help" | "-h" => return Ok(None),
+            "--json" => arguments.json = true,
+            "--stats" => arguments.stats = true,
+            "--format" => {
+                arguments.format = Some(match value("--format")?.as_str() {
+                    "f1" => Format::F1Json,
+                    "hex" => Format::HexLines,
+                    "serial" => Format::SerialCapture,
+                    "export" => Format::Export,
+                    other => return Err(format!("--format {other:?}: f1, hex, serial or export")),
+                });
+            }
+            "--channel" => arguments.channels.push(value("--channel")?.clone()),
+            "--budget" => {
+                let text = value("--budget")?;
+                let bytes = text
+                    .parse()
+                    .map_err(|_| format!("--budget {text:?}: not a byte count"))?;
+                arguments.budget = Some(bytes);
+            }
+            option if option.starts_with("--") => {
+                return Err(format!("unknown option {option}\n{HELP}"));
+            }
+            file => arguments.files.push(file.to_owned()),
+        }
+    }
+    if arguments.files.is_empty() {
+        return Err(format!("no files given\n{HELP}"));
+    }
+    Ok(Some(arguments))
+}
+
+/// A channel text; a bare secret is named after its hash byte.
+fn channel_spec(text: &str) -> Result<ChannelSpec, String> {
+    let mut spec = ChannelSpec::parse(text).map_err(|err| format!("--channel {text:?}: {err}"))?;
+    if let Ok(key) = parse_secret(text.trim()) {
+        spec.name = format!("hash {:02x}", key.hash());
+    }
+    Ok(spec)
+}
+
+/// Streams one file into the store; returns the records read (observations, statuses and bad records).
+fn ingest_file(
+    store: &mut Store,
+    path: &str,
+    format: Option<Format>,
+    errors: &mut errors::Collector,
+) -> Result<u64, String> {
+    let mut file = File::open(path).map_err(|err| format!("{path}: {err}"))?;
+    let modified_ms = file
+        .metadata()
+        .and_then(|m| m.modified())
+        .ok()
+        .and_then(|time| time.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or(0, |since| since.as_millis() as i64);
+    let mut chunk = vec![0; CHUNK];
+    let mut len = read_full(&mut file, &mut chunk).map_err(|err| format!("{path}: {err}"))?;
+    let format = match format {
+        Some(format) => format,
+        None => Format::detect(chunk.get(..len.min(DETECT_LEN)).unwrap_or_default())
+            .map_err(|err| format!("{path}: {err}"))?,
+    };
+    let name = std::path::Path::new(path).file_name().map_or_else(
+        || path.to_owned(),
+        |name| name.to_string_lossy().into_owned(),
+    );
+    let options = Options {
+        base_time_ms: modified_ms,
+        default_observer: ObserverInfo {
+            id: None,
+            name: Some(name),
+            iata: None,
+        },
+        ..Options::default()
+    };
+    let mut parser = Parser::with_options(format, options);
+    let mut batch = Batch::new();
+    let mut records = 0;
+    while len > 0 {
+        parser.feed(chunk.get(..len).unwrap_or_default(), &mut batch);
+        records += absorb(store, &parser, &batch, path, format, errors);
+        batch.clear();
+        len = read_full(&mut file, &mut chunk).map_err(|err| format!("{path}: {err}"))?;
+    }
+    parser.finish(&mut batch);
+    records += absorb(store, &parser, &batch, path, format, errors);
+    Ok(records)
+}
+
+/// Ingests one batch and collects its errors; returns its record count.
+fn absorb(
+    store: &mut Store,
+    parser: &Parser,
+    batch: &Batch,
+    path: &str,
+    format: Format,
+    errors: &mut errors::Collector,
+) -> u64 {
+    let malformed_before = store.malformed().packets().len();
+    store.ingest(batch, parser.observers(), ObserverKind::File);
+    store.ingest_statuses(&batch.statuses, parser.observers(), ObserverKind::File);
+    let malformed = store
+        .malformed()
+        .packets()
+        .get(malformed_before..)
+        .unwrap_or_default();
+    errors.add(path, format, &batch.bad_records, malformed);
+    (batch.records().len() + batch.statuses.len() + batch.bad_records.len()) as u64
+}
+
+/// Fills `buffer` from `file` as far as it goes; returns the bytes read (0 at the end).
+fn read_full(file: &mut File, buffer: &mut [u8]) -> std::io::Result<usize> {
+    let mut filled = 0;
+    while filled < buffer.len() {
+        match file.read(buffer.get_mut(filled..).unwrap_or_default())? {
+            0 => break,
+            read => filled += read,
+        }
+    }
+    Ok(filled)
+}
+
+/// The readable report.
+fn write_text(report: &Report, out: &mut impl Write) -> std::io::Result<()> {
+    report.summary.write_text(out)?;
+    payload_types::write_text(&report.payload_types, out)?;
+    channels::write_text(&report.channels, out)?;
+    observers::write_text(&report.observers, out)?;
+    nodes::write_text(&report.nodes, out)?;
+    errors::write_text(&report.errors, report.summary.bad_records, out)
+}

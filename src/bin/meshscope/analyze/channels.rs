@@ -1,0 +1,46 @@
+//! The `channels` key: every known channel with its decrypted messages and distinct senders.
+
+use std::io::Write;
+
+use meshscope::store::Store;
+use serde::Serialize;
+
+/// One channel.
+#[derive(Debug, Serialize)]
+pub struct ChannelEntry {
+    /// `Public`, `#name`, a given name, or `hash XX`.
+    pub name: String,
+    /// The channel hash byte, two lower-case hex digits.
+    pub hash: String,
+    /// Unique decrypted transmissions.
+    pub messages: usize,
+    /// Distinct sender names.
+    pub senders: usize,
+}
+
+/// Every channel, in the order added (Public first).
+pub fn build(store: &Store) -> Vec<ChannelEntry> {
+    let channels = store.channels();
+    channels
+        .iter()
+        .map(|(id, info)| ChannelEntry {
+            name: info.name.clone(),
+            hash: format!("{:02x}", info.hash),
+            messages: channels.messages(id).len(),
+            senders: channels.senders(id),
+        })
+        .collect()
+}
+
+/// The table, readable.
+pub fn write_text(entries: &[ChannelEntry], out: &mut impl Write) -> std::io::Result<()> {
+    writeln!(out, "\nchannels:")?;
+    for entry in entries {
+        writeln!(
+            out,
+            "  {:<24} hash {}  {:>8} messages  {:>6} senders",
+            entry.name, entry.hash, entry.messages, entry.senders
+        )?;
+    }
+    Ok(())
+}

@@ -1,0 +1,90 @@
+//! The `summary` key: counts, time span and evictions.
+
+use std::io::Write;
+
+use meshscope::store::Store;
+use meshscope::time::format_rfc3339_ms;
+use serde::Serialize;
+
+/// What eviction removed.
+#[derive(Debug, Serialize)]
+pub struct EvictedEntry {
+    /// Transmissions.
+    pub transmissions: u64,
+    /// Their observations.
+    pub observations: u64,
+}
+
+/// The summary.
+#[derive(Debug, Serialize)]
+pub struct Summary {
+    /// Observations stored.
+    pub observations: usize,
+    /// Unique transmissions stored.
+    pub transmissions: usize,
+    /// Lines that could not be read plus packets that do not decode (listed under `errors`).
+    pub bad_records: u64,
+    /// Of those, packets that do not decode.
+    pub malformed_packets: u64,
+    /// Repeated hearings, counted and not stored.
+    pub repeats: u64,
+    /// Nodes known.
+    pub nodes: usize,
+    /// Observers.
+    pub observers: usize,
+    /// First observation, RFC 3339 UTC.
+    pub first_seen: Option<String>,
+    /// Last observation, RFC 3339 UTC.
+    pub last_seen: Option<String>,
+    /// What the memory budget evicted.
+    pub evicted: EvictedEntry,
+}
+
+/// The summary of `store`.
+pub fn build(store: &Store) -> Summary {
+    let malformed = store.malformed();
+    let span = store.time_span();
+    let evicted = store.evicted();
+    Summary {
+        observations: store.observation_count(),
+        transmissions: store.transmission_count(),
+        bad_records: malformed.bad_record_count() + malformed.packet_count(),
+        malformed_packets: malformed.packet_count(),
+        repeats: store.repeats(),
+        nodes: store.nodes().len(),
+        observers: store.observers().len(),
+        first_seen: span.map(|(first, _)| format_rfc3339_ms(first)),
+        last_seen: span.map(|(_, last)| format_rfc3339_ms(last)),
+        evicted: EvictedEntry {
+            transmissions: evicted.transmissions,
+            observations: evicted.observations,
+        },
+    }
+}
+
+impl Summary {
+    /// The summary, readable.
+    pub fn write_text(&self, out: &mut impl Write) -> std::io::Result<()> {
+        writeln!(
+            out,
+            "{} observations of {} transmissions ({} repeats not stored), {} nodes, {} observers",
+            self.observations, self.transmissions, self.repeats, self.nodes, self.observers
+        )?;
+        if let (Some(first), Some(last)) = (&self.first_seen, &self.last_seen) {
+            writeln!(out, "from {first} to {last}")?;
+        }
+        writeln!(
+            out,
+            "{} bad records ({} malformed packets)",
+            self.bad_records, self.malformed_packets
+        )?;
+        if self.evicted.transmissions > 0 {
+            writeln!(
+                out,
+                "evicted by the memory budget: {} transmissions, {} observations",
+                self.evicted.transmissions, self.evicted.observations
+            )?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,153 @@
+//! Incremental aggregates: counters and histograms updated at ingest, so analytics build snapshots from them
+//! without rescanning every observation. Rebuilt from the columns after eviction, so they always describe the
+//! data in the store.
+//!
+//! - [`Histogram`]s of SNR (quarter dB) and RSSI (dBm), per observation with a known value;
+//! - [`Hourly`] buckets: unique transmissions (by first seen) and observations per UTC hour, per payload type;
+//! - [`PayloadTypeCounts`]: transmissions and observations per payload type;
+//! - [`ObserverTally`] per observer: observations, SNR and RSSI sums and counts, first and last seen;
+//! - [`NodeTally`] per node as originator: transmissions, observations, first and last seen.
+
+mod histogram;
+mod hourly;
+mod payload_types;
+mod tallies;
+
+pub use histogram::Histogram;
+pub use hourly::{HOUR_MS, HourBucket, Hourly};
+pub use payload_types::{PayloadTypeCounts, TypeCount};
+pub use tallies::{NodeTally, ObserverTally, Tallies};
+
+use super::ids::{NodeId, ObserverId};
+use crate::protocol::PayloadType;
+
+/// One observation as the aggregates see it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ObservationFacts {
+    /// Its transmission's payload type.
+    pub kind: PayloadType,
+    /// When, unix ms.
+    pub time_ms: i64,
+    /// Who heard it.
+    pub observer: ObserverId,
+    /// SNR in quarter dB, if known.
+    pub snr_quarter_db: Option<i16>,
+    /// RSSI in dBm, if known.
+    pub rssi_dbm: Option<i16>,
+    /// The node that originated its transmission, if known.
+    pub originator: Option<NodeId>,
+}
+
+/// Every aggregate of the store.
+#[derive(Debug, Clone, Default)]
+pub struct Aggregates {
+    /// SNR histogram, quarter dB.
+    pub snr: Histogram,
+    /// RSSI histogram, dBm.
+    pub rssi: Histogram,
+    /// Per-hour buckets.
+    pub hourly: Hourly,
+    /// Per payload type counts.
+    pub payload_types: PayloadTypeCounts,
+    /// Per observer tallies.
+    pub observers: Tallies<ObserverTally>,
+    /// Per node tallies, as originator.
+    pub nodes: Tallies<NodeTally>,
+}
+
+impl Aggregates {
+    /// All empty.
+    pub fn new() -> Self {
+        Aggregates::default()
+    }
+
+    /// Counts a new transmission of `kind` first seen at `time_ms`, originated by `originator`.
+    pub(crate) fn add_transmission(
+        &mut self,
+        kind: PayloadType,
+        time_ms: i64,
+        originator: Option<NodeId>,
+    ) {
+        self.payload_types.add_transmission(kind);
+        self.hourly.add_transmission(kind, time_ms);
+        if let Some(node) = originator {
+            self.nodes.add_transmission(node);
+        }
+    }
+
+    /// Notes that a transmission's first seen moved from `from_ms` to `to_ms`.
+    pub(crate) fn move_transmission(&mut self, kind: PayloadType, from_ms: i64, to_ms: i64) {
+        self.hourly.move_transmission(kind, from_ms, to_ms);
+    }
+
+    /// Counts an observation.
+    #[inline]
+    pub(crate) fn add_observation(&mut self, facts: &ObservationFacts) {
+        self.payload_types.add_observation(facts.kind);
+        self.hourly.add_observation(facts.kind, facts.time_ms);
+        if let Some(snr) = facts.snr_quarter_db {
+            self.snr.add(snr);
+        }
+        if let Some(rssi) = facts.rssi_dbm {
+            self.rssi.add(rssi);
+        }
+        self.observers.add(
+            facts.observer,
+            facts.time_ms,
+            facts.snr_quarter_db,
+            facts.rssi_dbm,
+        );
+        if let Some(node) = facts.originator {
+            self.nodes.add_observation(node, facts.time_ms);
+        }
+    }
+
+    /// Estimated heap bytes.
+    pub fn heap_bytes(&self) -> usize {
+        self.snr.heap_bytes()
+            + self.rssi.heap_bytes()
+            + self.hourly.heap_bytes()
+            + self.observers.heap_bytes()
+            + self.nodes.heap_bytes()
+    }
+}
+
+#[cfg(test)]
+mod test {
+    use super::*;
+
+    #[test]
+    fn one_observation_everywhere() {
+        let mut aggregates = Aggregates::new();
+        aggregates.add_transmission(PayloadType::Advert, 5, Some(NodeId(1)));
+        aggregates.add_observation(&ObservationFacts {
+            kind: PayloadType::Advert,
+            time_ms: 5,
+            observer: ObserverId(0),
+            snr_quarter_db: Some(-29),
+            rssi_dbm: None,
+            originator: Some(NodeId(1)),
+        });
+        assert_eq!(aggregates.snr.count(-29), 1);
+        assert_eq!(aggregates.rssi.total(), 0);
+        assert_eq!(
+            aggregates
+                .payload_types
+                .get(PayloadType::Advert)
+                .observations,
+            1
+        );
+        assert_eq!(aggregates.hourly.buckets().len(), 1);
+        assert_eq!(
+            aggregates.observers.get(ObserverId(0)).map(|t| t.snr_count),
+            Some(1)
+        );
+        assert_eq!(
+            aggregates
+                .nodes
+                .get(NodeId(1))
+                .map(|t| (t.transmissions, t.observations)),
+            Some((1, 1))
+        );
+    }
+}
