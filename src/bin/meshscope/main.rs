@@ -2,6 +2,7 @@
 
 mod bench;
 mod decode;
+mod generate;
 
 use std::process::ExitCode;
 
@@ -10,7 +11,8 @@ usage: meshscope <command> [arguments]
 
 commands:
   decode   decode packets given in hex to JSON lines (meshscope decode --help)
-  bench    measure decoding speed on a corpus file (meshscope bench --help)";
+  bench    measure decoding speed on a corpus file (meshscope bench --help)
+  generate write a synthetic MeshCore dump (meshscope generate --help)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -21,6 +23,7 @@ fn main() -> ExitCode {
     let result = match command.as_str() {
         "decode" => decode::run(rest),
         "bench" => bench::run(rest),
+        "generate" => generate::run(rest),
         "--version" | "-V" => {
             println!("meshscope {}", env!("CARGO_PKG_VERSION"));
             Ok(())
