@@ -285,7 +285,11 @@ fn pair_near(
 /// observers or more, the last one a companion (the one nearest the centre).
 fn pick_observers(options: &MeshOptions, nodes: &[Node]) -> Vec<Observer> {
     let wanted = options.observers.min(nodes.len());
-    let distance_from_centre = |node: &Node| node.position_km.0.hypot(node.position_km.1);
+    // Squared distance: `hypot` is a platform library call, and the order is the same.
+    let distance_from_centre = |node: &Node| {
+        let (x, y) = node.position_km;
+        x * x + y * y
+    };
     let nearest_centre = |role: Role| {
         (0..nodes.len())
             .filter(|&i| nodes[i].role == role)

@@ -17,7 +17,7 @@
 //! math library), so the same options give byte-identical output everywhere.
 //!
 //! The shipped sample `www/sample/meshscope-sample.jsonl` is exactly the output of
-//! `meshscope generate --seed 7 --nodes 40 --observers 3 --hours 6 --observations 5000 --format f1 --out www/sample/meshscope-sample.jsonl`
+//! `meshscope generate --seed 7 --nodes 40 --observers 3 --hours 6 --observations 3500 --format f1 --out www/sample/meshscope-sample.jsonl`
 //! (`tests/generate_sample.rs` regenerates it and compares).
 
 pub mod air;

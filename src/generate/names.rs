@@ -131,7 +131,8 @@ pub const SENSORS: &[&str] = &[
 /// The name of the node that answers `!ping` on `#bot`.
 pub const BOT_NAME: &str = "PingBot 🤖";
 
-/// Messages on the Public channel.
+/// Messages on the Public channel. The longest fill a whole message (senders cut them to fit): packets of
+/// 181 bytes or more, which a companion radio's serial log leaves out.
 pub const PUBLIC_TEXTS: &[&str] = &[
     "Good morning mesh ☀️",
     "Anyone copy from the eastside?",
@@ -148,6 +149,8 @@ pub const PUBLIC_TEXTS: &[&str] = &[
     "¿Alguien en Tacoma?",
     "Coffee at the usual place ☕",
     "Hiking Mailbox Peak today, will check in from the top ⛰️",
+    "Reminder: mesh meetup Saturday 10am at the library. Bring radios, spare batteries and antennas, we will test the new hill repeater together and then grab lunch nearby",
+    "Long range test from the ferry deck, heading west now, please reply with the SNR you see and which repeater you heard this through, thanks to everyone who answers it",
 ];
 
 /// Messages on `#test`.
@@ -170,6 +173,7 @@ pub const SEATTLE_TEXTS: &[&str] = &[
     "Meetup Saturday at Gas Works Park",
     "Anyone near Fremont?",
     "The mountain is out 🏔️",
+    "Power outage reported across Ballard and Fremont, the repeaters on battery backup should last the night, please conserve your airtime and keep messages short for now",
 ];
 
 /// Messages on the private channel the analyzer has no key for.

@@ -95,13 +95,11 @@ impl Default for TrafficOptions {
 }
 
 impl TrafficOptions {
-    /// The same traffic `factor` times as dense: more conversations, shorter advert intervals.
+    /// The same traffic with `factor` times as many conversations. Adverts keep their intervals: they are
+    /// node settings, not activity.
     pub fn scaled(&self, factor: f64) -> TrafficOptions {
         TrafficOptions {
             conversations_per_hour: self.conversations_per_hour * factor,
-            repeater_advert_interval_s: self.repeater_advert_interval_s / factor,
-            client_advert_interval_s: self.client_advert_interval_s / factor,
-            zero_hop_advert_interval_s: self.zero_hop_advert_interval_s / factor,
             ..self.clone()
         }
     }
@@ -121,7 +119,10 @@ mod test {
         let base = TrafficOptions::default();
         let double = base.scaled(2.0);
         assert_eq!(double.conversations_per_hour, 120.0);
-        assert_eq!(double.repeater_advert_interval_s, 5400.0);
+        assert_eq!(
+            double.repeater_advert_interval_s,
+            base.repeater_advert_interval_s
+        );
         assert_eq!(double.duration_ms, base.duration_ms);
         assert_eq!(base.end_ms(), DEFAULT_START_MS + 86_400_000);
     }

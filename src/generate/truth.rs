@@ -1,7 +1,8 @@
 //! [`Truth`]: exactly what a generated dump holds, for tests and analytics checks. Counts are of what was
 //! written (after the observer choice of single-radio formats, the serial size limit and the target count),
-//! so a parse of the output yields them; the lists of adverts and messages hold those that at least one
-//! written observation carries. Serialises to JSON (`meshscope generate --truth FILE`).
+//! so a parse of the output yields them; the lists of adverts and messages hold everything sent, each marked
+//! `heard` when at least one written observation carries it. Serialises to JSON (`meshscope generate
+//! --truth FILE`).
 
 use serde::Serialize;
 
@@ -20,7 +21,8 @@ pub struct Truth {
     pub format: String,
     /// Start of the traffic, unix ms.
     pub start_ms: i64,
-    /// End of the traffic, unix ms (observations of the last transmissions may come slightly after).
+    /// End of the traffic, unix ms: the requested end, or with a target count, where the count was reached
+    /// (observations of the last transmissions may come slightly after the requested end).
     pub end_ms: i64,
     /// The factor the traffic options were scaled by to reach a target count (1 without a target).
     pub scale: f64,
@@ -52,11 +54,11 @@ pub struct Truth {
     pub first_timestamp_ms: Option<i64>,
     /// Latest timestamp written, unix ms (observer clocks).
     pub last_timestamp_ms: Option<i64>,
-    /// Adverts heard, in sending order.
+    /// Adverts sent, in sending order.
     pub adverts: Vec<AdvertTruth>,
-    /// Channel messages heard, in sending order (the private channel's too).
+    /// Channel messages sent, in sending order (the private channel's too).
     pub channel_messages: Vec<ChannelMessageTruth>,
-    /// Direct text messages heard, in sending order.
+    /// Direct text messages sent, in sending order (each attempt).
     pub direct_messages: Vec<DirectMessageTruth>,
     /// Observer status lines written (F.1 formats).
     pub statuses: u64,
@@ -115,7 +117,7 @@ pub struct ChannelTruth {
     pub known: bool,
     /// Lower-case hex of its secret, for known channels only.
     pub key: Option<String>,
-    /// Messages heard on it.
+    /// Messages heard on it (the dump holds them).
     pub messages: u64,
     /// Distinct senders of those.
     pub senders: u64,
@@ -156,6 +158,8 @@ pub struct AdvertTruth {
     pub timestamp: u32,
     /// Its path hash size; `None` for a zero-hop advert.
     pub hash_size: Option<usize>,
+    /// Whether the dump holds it.
+    pub heard: bool,
 }
 
 /// A channel message.
@@ -171,6 +175,8 @@ pub struct ChannelMessageTruth {
     pub timestamp: u32,
     /// Whether it was region-scoped.
     pub scoped: bool,
+    /// Whether the dump holds it.
+    pub heard: bool,
 }
 
 /// A direct text message.
@@ -190,6 +196,8 @@ pub struct DirectMessageTruth {
     pub flood: bool,
     /// Whether it reached the recipient.
     pub delivered: bool,
+    /// Whether the dump holds it.
+    pub heard: bool,
 }
 
 /// A deliberately broken line.
@@ -278,7 +286,8 @@ fn collisions(mesh: &Mesh) -> Vec<CollisionTruth> {
     out
 }
 
-/// The records heard (their transmission's `written` flag set), as truth lists, and the channel tallies.
+/// The records as truth lists, marked heard when their transmission's `written` flag is set, and the channel
+/// tallies of the heard messages.
 pub(crate) fn record_parts(
     mesh: &Mesh,
     records: &Records,
@@ -293,12 +302,12 @@ pub(crate) fn record_parts(
     let adverts = records
         .adverts
         .iter()
-        .filter(|advert| heard(advert.transmission))
         .map(|advert| AdvertTruth {
             node: advert.node,
             sent_ms: advert.sent_ms,
             timestamp: advert.timestamp,
             hash_size: advert.hash_size,
+            heard: heard(advert.transmission),
         })
         .collect();
     let mut channels: Vec<ChannelTruth> = mesh
@@ -317,12 +326,9 @@ pub(crate) fn record_parts(
         .collect();
     let mut senders = std::collections::BTreeSet::new();
     let mut messages = Vec::new();
-    for message in records
-        .channel_messages
-        .iter()
-        .filter(|m| heard(m.transmission))
-    {
-        if let Some(channel) = channels.get_mut(message.channel) {
+    for message in &records.channel_messages {
+        let was_heard = heard(message.transmission);
+        if let Some(channel) = channels.get_mut(message.channel).filter(|_| was_heard) {
             channel.messages += 1;
             if senders.insert((message.channel, message.sender)) {
                 channel.senders += 1;
@@ -337,12 +343,12 @@ pub(crate) fn record_parts(
             text: message.text.clone(),
             timestamp: message.timestamp,
             scoped: message.scoped,
+            heard: was_heard,
         });
     }
     let direct = records
         .direct_messages
         .iter()
-        .filter(|message| heard(message.transmission))
         .map(|message| DirectMessageTruth {
             from: message.from,
             to: message.to,
@@ -351,6 +357,7 @@ pub(crate) fn record_parts(
             ack_crc: message.ack_crc,
             flood: message.flood,
             delivered: message.delivered,
+            heard: heard(message.transmission),
         })
         .collect();
     (adverts, messages, direct, channels)

@@ -19,8 +19,8 @@ options:
   --observers N         observers among them (default 4)
   --hours H             duration of the traffic (default 24)
   --start TIME          start, RFC 3339 (default 2026-01-01T00:00:00Z)
-  --observations N      write exactly N observations: the traffic density is chosen to reach them
-  --scale X             traffic density relative to the default (ignored with --observations)
+  --observations N      write exactly N observations: the conversation rate is chosen to reach them
+  --scale X             conversation rate relative to the default (ignored with --observations)
   --format NAME         f1 | f1-wrapped | hex | csv | serial | export (default f1)
   --bad-lines RATE      probability of a deliberately bad line before each line (default 0)
   --duplicates RATE     probability of an observation delivered twice (default 0.002)

@@ -21,8 +21,8 @@ use super::truth::{self, Truth};
 use crate::ingest;
 use sink::Sink;
 
-/// Extra traffic asked for when aiming at a target count, so the run reaches it before its end.
-const TARGET_MARGIN: f64 = 1.04;
+/// How much longer than asked traffic may run to reach a target count the density estimate fell short of.
+const TARGET_OVERRUN: i64 = 2;
 /// Observations a second, more precise pilot run aims at when the first was small.
 const PILOT_OBSERVATIONS: f64 = 100_000.0;
 
@@ -97,8 +97,9 @@ impl Format {
 pub struct OutputOptions {
     /// The format.
     pub format: Format,
-    /// Write exactly this many observations (when the traffic has enough): the traffic is scaled to reach
-    /// about 4 % more over its duration, then cut at the count.
+    /// Write exactly this many observations: the conversation rate is scaled (measured by pilot runs) so
+    /// that they span about the traffic's duration, and the traffic runs on past its end if it has to (up to twice
+    /// the duration; the truth's `end_ms` says where it stopped).
     pub target_observations: Option<u64>,
     /// Probability of a deliberately bad line before each observation line (text formats; never line 1).
     pub bad_line_rate: f64,
@@ -140,21 +141,27 @@ pub fn write_dump<W: Write>(
 ) -> io::Result<Truth> {
     let format = options.format;
     let recorded = recorded_observers(mesh, format);
-    let scale = match options.target_observations {
-        Some(target) => scale_for(mesh, traffic, &recorded, format, target),
-        None => 1.0,
+    let (traffic, scale) = match options.target_observations {
+        Some(target) => {
+            let scale = scale_for(mesh, traffic, &recorded, format, target);
+            let mut scaled = traffic.scaled(scale);
+            scaled.duration_ms = traffic.duration_ms.saturating_mul(TARGET_OVERRUN);
+            (scaled, scale)
+        }
+        None => (traffic.clone(), 1.0),
     };
-    let traffic = traffic.scaled(scale);
     let mut simulation = Simulation::new(mesh, &traffic, &recorded);
     let mut sink = Sink::new(mesh, options, &recorded, traffic.start_ms, out);
     sink.begin()?;
     let mut tally = Tally::default();
     let mut omitted = 0;
+    let mut end_ms = traffic.end_ms();
     while let Some(heard) = simulation.next_heard() {
         if options
             .target_observations
             .is_some_and(|target| tally.observations >= target)
         {
+            end_ms = heard.true_us.div_euclid(1000);
             break;
         }
         if !format.carries(heard.packet.len()) {
@@ -173,7 +180,7 @@ pub fn write_dump<W: Write>(
         seed: mesh.options().seed,
         format: format.name().to_owned(),
         start_ms: traffic.start_ms,
-        end_ms: traffic.end_ms(),
+        end_ms,
         scale,
         nodes,
         observers,
@@ -218,9 +225,10 @@ fn tally_types(tally: &Tally) -> Vec<truth::TypeTruth> {
         .collect()
 }
 
-/// The factor that makes `traffic` give about `target` observations in `format`, measured by pilot runs
-/// that write nothing: one at the given density, and, when that gave few observations, a second one
-/// closer to the target's density.
+/// The conversation-rate factor that makes `traffic` give about `target` observations in `format`. Counts
+/// grow linearly with it over a fixed part (adverts), so pilot runs that write nothing measure both: one
+/// without conversations, one at the given rate, and, when those were small, one closer to the target.
+/// 0 when adverts alone reach the target.
 fn scale_for(
     mesh: &Mesh,
     traffic: &TrafficOptions,
@@ -229,19 +237,20 @@ fn scale_for(
     target: u64,
 ) -> f64 {
     let target = target as f64;
-    let first = count(mesh, traffic, recorded, format) as f64;
-    if first <= 0.0 {
+    let fixed = count(mesh, &traffic.scaled(0.0), recorded, format) as f64;
+    let at_one = count(mesh, traffic, recorded, format) as f64;
+    let mut per_unit = at_one - fixed;
+    if per_unit <= 0.0 {
         return 1.0;
     }
-    let mut scale = target / first;
-    if target > 2.0 * first && first < PILOT_OBSERVATIONS {
-        let pilot = scale.min(PILOT_OBSERVATIONS / first);
-        let second = count(mesh, &traffic.scaled(pilot), recorded, format) as f64;
-        if second > 0.0 {
-            scale = pilot * target / second;
+    if target > 2.0 * at_one && at_one < PILOT_OBSERVATIONS {
+        let pilot = (PILOT_OBSERVATIONS.min(target) - fixed).max(0.0) / per_unit;
+        let measured = count(mesh, &traffic.scaled(pilot), recorded, format) as f64;
+        if pilot > 0.0 && measured > fixed {
+            per_unit = (measured - fixed) / pilot;
         }
     }
-    scale * TARGET_MARGIN
+    ((target - fixed) / per_unit).max(0.0)
 }
 
 /// How many observations `traffic` gives in `format`.

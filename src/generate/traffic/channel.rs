@@ -3,8 +3,12 @@
 
 use super::{ChannelMessageRecord, World};
 use crate::generate::air::Frame;
-use crate::protocol::crypto::seal;
+use crate::generate::names;
+use crate::protocol::crypto::{MAX_CIPHERTEXT, seal};
 use crate::protocol::{PayloadRepr, PayloadType, Result, Route, TransportCodes};
+
+/// The longest message text the firmware sends (`MAX_TEXT_LEN`).
+const MAX_TEXT_LEN: usize = 160;
 
 /// What people send the bot.
 const PINGS: [&str; 4] = ["!ping", "!ping", "!test", "!hops"];
@@ -86,6 +90,12 @@ pub fn post(
     else {
         return Ok(());
     };
+    // `"<name>: "` and the message fill at most a whole ciphertext after the timestamp and flags, and the
+    // message itself at most MAX_TEXT_LEN: longer ones are cut, as an app's text box would.
+    let room = (MAX_CIPHERTEXT - 5 - 2)
+        .saturating_sub(node.name.len())
+        .min(MAX_TEXT_LEN);
+    let message = names::fit(message, room);
     let timestamp = world.stamp(sender, at_us);
     let sealed = seal::seal_group_message(&channel_spec.key, timestamp, &node.name, message)?;
     let group = seal::group(channel_spec.key.hash(), &sealed);
