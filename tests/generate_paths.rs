@@ -185,3 +185,29 @@ fn prefix_collisions_show_as_repeated_hops() {
     }
     assert!(repeated > 0);
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(12))]
+
+    /// Any seed and any mesh size, down to two nodes, gives decodable packets and no build error.
+    #[test]
+    fn any_seed_and_size_works(seed in proptest::prelude::any::<u64>(), nodes in 2usize..90, observers in 1usize..7) {
+        let mesh = Mesh::new(&MeshOptions {
+            seed,
+            nodes,
+            observers,
+            ..MeshOptions::default()
+        });
+        proptest::prop_assert_eq!(mesh.observers().len(), observers.min(nodes));
+        let traffic = TrafficOptions {
+            duration_ms: 1_800_000,
+            ..TrafficOptions::default()
+        };
+        let all: Vec<usize> = (0..mesh.observers().len()).collect();
+        let mut simulation = Simulation::new(&mesh, &traffic, &all);
+        while let Some(heard) = simulation.next_heard() {
+            proptest::prop_assert_eq!(decode(heard.packet).map(|d| d.hash), Ok(heard.hash));
+        }
+        proptest::prop_assert_eq!(simulation.records().build_errors, 0);
+    }
+}

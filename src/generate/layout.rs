@@ -47,8 +47,8 @@ pub fn positions(roles: &[Role], spread_km: f64, rng: &mut Rng) -> Vec<(f64, f64
             let anchor = positions[rng.index(repeaters)];
             let reach = match role {
                 Role::Room => 3.0,
-                Role::Sensor => 6.0,
-                _ => 8.0,
+                Role::Sensor => 4.0,
+                _ => 5.0,
             };
             let offset = disc_point(reach, rng);
             (anchor.0 + offset.0, anchor.1 + offset.1)

@@ -103,6 +103,16 @@ pub fn airtime_us(len: usize) -> i64 {
     90_000 + 5_500 * len as i64
 }
 
+/// How long a repeater waits before forwarding a flood copy it heard with `signal`: the firmware's receive
+/// delay, longer for weaker signals (`calcRxDelay`: `(base^(0.85 - score) - 1) × airtime`, here linear in
+/// the score, from 0 at the reception threshold to 1 at +10 dB), then a random retransmit delay of up to
+/// 2.5 air times (`getRetransmitDelay`). Strong links forward first, so floods take shorter, better hops.
+fn flood_delay_us(air_us: i64, signal: Signal, rng: &mut Rng) -> i64 {
+    let score = ((signal.snr_db() - radio::THRESHOLD_SNR) / 22.0).clamp(0.0, 1.0);
+    let rx_delay = 4.0 * (0.85 - score).max(0.0);
+    (air_us as f64 * (rx_delay + rng.uniform(0.0, 2.5))) as i64
+}
+
 /// One transmission to simulate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Launch<'t> {
@@ -261,10 +271,7 @@ impl Propagation {
                 }
                 let mut copy = child(&heard, arrival.copy, receiver);
                 push_hash(&mut copy, mesh, receiver, hash_size);
-                Some((
-                    copy,
-                    50_000 + (air_us as f64 * rng.uniform(0.0, 1.5)) as i64,
-                ))
+                Some((copy, flood_delay_us(air_us, arrival.signal, rng)))
             }
             Travel::Direct {
                 route,

@@ -59,8 +59,8 @@ pub fn links(nodes: &[Node], rng: &mut Rng) -> Vec<Vec<Link>> {
     for (a, node_a) in nodes.iter().enumerate() {
         for (b, node_b) in nodes.iter().enumerate().skip(a + 1) {
             let shadowing = SHADOWING_DB * rng.bell();
-            let mean_snr =
-                mean_snr(distance_km(node_a, node_b), node_a.gain_db + node_b.gain_db) + shadowing;
+            let distance = distance_km(node_a, node_b);
+            let mean_snr = mean_snr(distance, node_a.gain_db + node_b.gain_db) + shadowing;
             if mean_snr >= THRESHOLD_SNR - KEEP_BELOW_THRESHOLD {
                 links[a].push(Link {
                     to: b as u32,

@@ -3,7 +3,7 @@
 //! `timestamp` is `datetime.isoformat()` in UTC with microseconds; `time` and `date` are `%H:%M:%S` and
 //! `%d/%m/%Y`; `SNR` is Python's `str(float)`, `RSSI` `str(int)`; `path` only for route `D`.
 
-use super::text::{push_hex, push_number, push_padded, snr_text};
+use super::text::{date_time, push_hex, push_number, push_padded, snr_text};
 use crate::generate::air::Heard;
 use crate::protocol::{Packet, PayloadType, RouteType};
 use crate::time::civil_from_days;
@@ -145,19 +145,7 @@ fn split_day(unix_us: i64) -> (i64, i64) {
 
 /// `YYYY-MM-DDTHH:MM:SS.ffffff+00:00`.
 pub fn iso_timestamp(unix_us: i64, out: &mut Vec<u8>) {
-    let (days, seconds) = split_day(unix_us);
-    let (year, month, day) = civil_from_days(days);
-    push_padded(out, year, 4);
-    out.push(b'-');
-    push_padded(out, i64::from(month), 2);
-    out.push(b'-');
-    push_padded(out, i64::from(day), 2);
-    out.push(b'T');
-    push_padded(out, seconds / 3600, 2);
-    out.push(b':');
-    push_padded(out, seconds / 60 % 60, 2);
-    out.push(b':');
-    push_padded(out, seconds % 60, 2);
+    date_time(unix_us.div_euclid(1_000_000), out);
     out.push(b'.');
     push_padded(out, unix_us.rem_euclid(1_000_000), 6);
     out.extend_from_slice(b"+00:00");

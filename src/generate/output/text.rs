@@ -2,7 +2,7 @@
 //! share (no `format!` on the per-line path).
 
 use crate::generate::air::Heard;
-use crate::time::Rfc3339Ms;
+use crate::time::civil_from_days;
 
 /// The CSV header line.
 pub const CSV_HEADER: &[u8] = b"timestamp,snr,rssi,hex\n";
@@ -15,8 +15,7 @@ pub fn hex_line(heard: &Heard<'_>, out: &mut Vec<u8>) {
 
 /// Appends `timestamp,snr,rssi,hex` for `heard`: RFC 3339 UTC with milliseconds, SNR in dB, RSSI in dBm.
 pub fn csv_line(heard: &Heard<'_>, out: &mut Vec<u8>) {
-    use std::io::Write;
-    let _ = write!(out, "{}", Rfc3339Ms(heard.timestamp_us.div_euclid(1000)));
+    rfc3339_ms(heard.timestamp_us.div_euclid(1000), out);
     out.push(b',');
     snr_text(heard.signal.snr_quarter_db, out);
     out.push(b',');
@@ -24,6 +23,32 @@ pub fn csv_line(heard: &Heard<'_>, out: &mut Vec<u8>) {
     out.push(b',');
     push_hex(heard.packet, out);
     out.push(b'\n');
+}
+
+/// Appends `unix_ms` as [`Rfc3339Ms`](crate::time::Rfc3339Ms) writes it (`2026-01-01T00:00:00.123Z`),
+/// without the formatting machinery.
+pub fn rfc3339_ms(unix_ms: i64, out: &mut Vec<u8>) {
+    date_time(unix_ms.div_euclid(1000), out);
+    out.push(b'.');
+    push_padded(out, unix_ms.rem_euclid(1000), 3);
+    out.push(b'Z');
+}
+
+/// Appends the UTC date and time of `unix_s` as `YYYY-MM-DDTHH:MM:SS`.
+pub fn date_time(unix_s: i64, out: &mut Vec<u8>) {
+    let (year, month, day) = civil_from_days(unix_s.div_euclid(86_400));
+    let in_day = unix_s.rem_euclid(86_400);
+    push_padded(out, year, 4);
+    out.push(b'-');
+    push_padded(out, i64::from(month), 2);
+    out.push(b'-');
+    push_padded(out, i64::from(day), 2);
+    out.push(b'T');
+    push_padded(out, in_day / 3600, 2);
+    out.push(b':');
+    push_padded(out, in_day / 60 % 60, 2);
+    out.push(b':');
+    push_padded(out, in_day % 60, 2);
 }
 
 /// Appends upper-case hex of `bytes`.
@@ -105,6 +130,22 @@ mod test {
         assert_eq!(text(|out| push_padded(out, 0, 6)), "000000");
         assert_eq!(text(|out| push_padded(out, 2026, 4)), "2026");
         assert_eq!(text(|out| push_hex(&[0x0D, 0xAB], out)), "0DAB");
+    }
+
+    #[test]
+    fn timestamps_like_the_time_module() {
+        for ms in [
+            0,
+            1_767_225_600_123,
+            1_704_110_400_000,
+            951_782_400_999,
+            4_102_444_799_999,
+        ] {
+            assert_eq!(
+                text(|out| rfc3339_ms(ms, out)),
+                crate::time::Rfc3339Ms(ms).to_string()
+            );
+        }
     }
 
     #[test]
