@@ -5,6 +5,7 @@
 //! tests and benchmarks natively and the `meshscope` command-line tool runs it anywhere.
 
 pub mod companion;
+pub mod generate;
 pub mod hex;
 pub mod ingest;
 pub mod protocol;

@@ -3,6 +3,7 @@
 mod analyze;
 mod bench;
 mod decode;
+mod generate;
 
 use std::process::ExitCode;
 
@@ -12,7 +13,8 @@ usage: meshscope <command> [arguments]
 commands:
   analyze  ingest dump files and summarize them (meshscope analyze --help)
   decode   decode packets given in hex to JSON lines (meshscope decode --help)
-  bench    measure decoding speed on a corpus file (meshscope bench --help)";
+  bench    measure decoding speed on a corpus file (meshscope bench --help)
+  generate write a synthetic MeshCore dump (meshscope generate --help)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -24,6 +26,7 @@ fn main() -> ExitCode {
         "analyze" => analyze::run(rest),
         "decode" => decode::run(rest),
         "bench" => bench::run(rest),
+        "generate" => generate::run(rest),
         "--version" | "-V" => {
             println!("meshscope {}", env!("CARGO_PKG_VERSION"));
             Ok(())
