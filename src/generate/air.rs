@@ -1,6 +1,6 @@
 //! From transmissions to observations: [`Air::send`] runs a transmission's propagation, encodes the copies
 //! that observers heard (with the protocol encoder, so every byte is firmware-valid) and queues one
-//! observation per hearing; [`Air::pop_before`] hands them out in time order.
+//! observation per hearing; [`Air::pop`] hands them out in time order.
 
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;

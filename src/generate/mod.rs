@@ -13,15 +13,15 @@
 //!   SNR and RSSI of the last link. It hands out observations in time order as [`Heard`] values.
 //! - [`write_dump`] streams them in an [`OutputFormat`] to any `io::Write` and returns the [`Truth`].
 //!
-//! Everything derives from the seed through the generator's own [`rng::Rng`] and [`fmath`] (no platform
-//! math library), so the same options give byte-identical output everywhere.
+//! Everything derives from the seed through the generator's own xoshiro256** and series for `ln` and `cos`
+//! (no platform math library), so the same options give byte-identical output everywhere.
 //!
 //! The shipped sample `www/sample/meshscope-sample.jsonl` is exactly the output of
 //! `meshscope generate --seed 7 --nodes 40 --observers 3 --hours 6 --observations 3500 --format f1 --out www/sample/meshscope-sample.jsonl`
 //! (`tests/generate_sample.rs` regenerates it and compares).
 
-pub mod air;
-pub mod fmath;
+mod air;
+mod fmath;
 mod keys;
 mod layout;
 pub mod mesh;
@@ -29,12 +29,12 @@ mod names;
 pub mod node;
 pub mod options;
 pub mod output;
-pub mod propagate;
+mod propagate;
 pub mod radio;
-pub mod rng;
-pub mod simulate;
+mod rng;
+mod simulate;
 mod tally;
-pub mod traffic;
+mod traffic;
 pub mod truth;
 
 pub use air::Heard;
@@ -44,4 +44,5 @@ pub use options::{DEFAULT_START_MS, MeshOptions, TrafficOptions};
 pub use output::{Format as OutputFormat, OutputOptions, write_dump};
 pub use radio::Signal;
 pub use simulate::Simulation;
+pub use traffic::{AdvertRecord, ChannelMessageRecord, DirectMessageRecord, Records};
 pub use truth::Truth;

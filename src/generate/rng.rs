@@ -1,6 +1,6 @@
 //! The generator's own random numbers: xoshiro256** seeded through SplitMix64, written out here so that sample
 //! data never changes with a crate upgrade. Only integer operations, `+ - * /` and `sqrt` on `f64` (all exact
-//! under IEEE 754) and [`fmath`](super::fmath) are used, so a seed gives the same numbers on every platform.
+//! under IEEE 754) and [`super::fmath`] are used, so a seed gives the same numbers on every platform.
 
 use super::fmath;
 
