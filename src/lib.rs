@@ -4,6 +4,7 @@
 //! Everything but the `web` half is plain Rust with no browser dependency, so the engine builds,
 //! tests and benchmarks natively and the `meshscope` command-line tool runs it anywhere.
 
+pub mod analytics;
 pub mod companion;
 pub mod generate;
 pub mod hex;

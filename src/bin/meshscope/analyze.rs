@@ -1,17 +1,14 @@
 //! `meshscope analyze FILE...`: ingests dump files into a store and prints what it holds: a readable summary, or
 //! one JSON object built from one struct per key (`analyze/*.rs`).
 
-mod channels;
 mod errors;
-mod nodes;
-mod observers;
-mod payload_types;
-mod summary;
+mod text;
 
 use std::fs::File;
 use std::io::{BufWriter, Read, Write};
 use std::time::Instant;
 
+use meshscope::analytics;
 use meshscope::ingest::{Batch, DETECT_LEN, Format, ObserverInfo, Options, Parser};
 use meshscope::protocol::crypto::{ChannelSpec, parse_secret};
 use meshscope::store::{ObserverKind, Store};
@@ -48,12 +45,12 @@ struct Arguments {
 /// The JSON report: one struct per key.
 #[derive(Serialize)]
 struct Report {
-    summary: summary::Summary,
+    summary: analytics::Summary,
     errors: Vec<errors::ErrorEntry>,
-    payload_types: Vec<payload_types::PayloadTypeEntry>,
-    nodes: Vec<nodes::NodeEntry>,
-    observers: Vec<observers::ObserverEntry>,
-    channels: Vec<channels::ChannelEntry>,
+    payload_types: Vec<analytics::PayloadTypeEntry>,
+    nodes: Vec<analytics::NodeEntry>,
+    observers: Vec<analytics::ObserverEntry>,
+    channels: Vec<analytics::ChannelEntry>,
 }
 
 /// Runs `analyze` with the arguments after the subcommand.
@@ -76,12 +73,12 @@ pub fn run(args: &[String]) -> Result<(), String> {
     }
     let elapsed = started.elapsed().as_secs_f64();
     let report = Report {
-        summary: summary::build(&store),
+        summary: analytics::summary(&store),
         errors: errors.into_entries(),
-        payload_types: payload_types::build(&store),
-        nodes: nodes::build(&store),
-        observers: observers::build(&store),
-        channels: channels::build(&store),
+        payload_types: analytics::payload_types(&store),
+        nodes: analytics::nodes(&store),
+        observers: analytics::observers(&store),
+        channels: analytics::channels(&store),
     };
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
@@ -242,10 +239,10 @@ fn read_full(file: &mut File, buffer: &mut [u8]) -> std::io::Result<usize> {
 
 /// The readable report.
 fn write_text(report: &Report, out: &mut impl Write) -> std::io::Result<()> {
-    report.summary.write_text(out)?;
-    payload_types::write_text(&report.payload_types, out)?;
-    channels::write_text(&report.channels, out)?;
-    observers::write_text(&report.observers, out)?;
-    nodes::write_text(&report.nodes, out)?;
+    text::write_summary(&report.summary, out)?;
+    text::write_payload_types(&report.payload_types, out)?;
+    text::write_channels(&report.channels, out)?;
+    text::write_observers(&report.observers, out)?;
+    text::write_nodes(&report.nodes, out)?;
     errors::write_text(&report.errors, report.summary.bad_records, out)
 }

@@ -1,9 +1,7 @@
 //! The `observers` key: every observer with its observation count.
 
-use std::io::Write;
-
-use meshscope::hex;
-use meshscope::store::Store;
+use crate::hex;
+use crate::store::Store;
 use serde::Serialize;
 
 /// One observer.
@@ -20,7 +18,7 @@ pub struct ObserverEntry {
 }
 
 /// Every observer, in the order first seen.
-pub fn build(store: &Store) -> Vec<ObserverEntry> {
+pub fn observers(store: &Store) -> Vec<ObserverEntry> {
     let tallies = &store.aggregates().observers;
     store
         .observers()
@@ -32,24 +30,4 @@ pub fn build(store: &Store) -> Vec<ObserverEntry> {
             observations: tallies.get(id).map_or(0, |tally| tally.observations),
         })
         .collect()
-}
-
-/// The table, readable.
-pub fn write_text(entries: &[ObserverEntry], out: &mut impl Write) -> std::io::Result<()> {
-    writeln!(out, "\nobservers: {}", entries.len())?;
-    for entry in entries {
-        let key = entry
-            .id
-            .as_deref()
-            .and_then(|id| id.get(..8))
-            .unwrap_or("-");
-        let name = entry.name.as_deref().unwrap_or("-");
-        let iata = entry.iata.as_deref().unwrap_or("-");
-        writeln!(
-            out,
-            "  {key:<8}  {name:<28} {iata:<4} {:>10} observations",
-            entry.observations
-        )?;
-    }
-    Ok(())
 }

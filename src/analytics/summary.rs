@@ -1,9 +1,7 @@
 //! The `summary` key: counts, time span and evictions.
 
-use std::io::Write;
-
-use meshscope::store::Store;
-use meshscope::time::format_rfc3339_ms;
+use crate::store::Store;
+use crate::time::format_rfc3339_ms;
 use serde::Serialize;
 
 /// What eviction removed.
@@ -41,7 +39,7 @@ pub struct Summary {
 }
 
 /// The summary of `store`.
-pub fn build(store: &Store) -> Summary {
+pub fn summary(store: &Store) -> Summary {
     let malformed = store.malformed();
     let span = store.time_span();
     let evicted = store.evicted();
@@ -59,32 +57,5 @@ pub fn build(store: &Store) -> Summary {
             transmissions: evicted.transmissions,
             observations: evicted.observations,
         },
-    }
-}
-
-impl Summary {
-    /// The summary, readable.
-    pub fn write_text(&self, out: &mut impl Write) -> std::io::Result<()> {
-        writeln!(
-            out,
-            "{} observations of {} transmissions ({} repeats not stored), {} nodes, {} observers",
-            self.observations, self.transmissions, self.repeats, self.nodes, self.observers
-        )?;
-        if let (Some(first), Some(last)) = (&self.first_seen, &self.last_seen) {
-            writeln!(out, "from {first} to {last}")?;
-        }
-        writeln!(
-            out,
-            "{} bad records ({} malformed packets)",
-            self.bad_records, self.malformed_packets
-        )?;
-        if self.evicted.transmissions > 0 {
-            writeln!(
-                out,
-                "evicted by the memory budget: {} transmissions, {} observations",
-                self.evicted.transmissions, self.evicted.observations
-            )?;
-        }
-        Ok(())
     }
 }

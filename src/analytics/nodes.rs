@@ -1,9 +1,7 @@
 //! The `nodes` key: every node with its advertised name, role, position, advert count and hash size.
 
-use std::io::Write;
-
-use meshscope::hex;
-use meshscope::store::Store;
+use crate::hex;
+use crate::store::Store;
 use serde::Serialize;
 
 /// One node.
@@ -26,7 +24,7 @@ pub struct NodeEntry {
 }
 
 /// Every node, in the order first heard.
-pub fn build(store: &Store) -> Vec<NodeEntry> {
+pub fn nodes(store: &Store) -> Vec<NodeEntry> {
     store
         .nodes()
         .iter()
@@ -46,27 +44,4 @@ pub fn build(store: &Store) -> Vec<NodeEntry> {
             }
         })
         .collect()
-}
-
-/// The table, readable.
-pub fn write_text(entries: &[NodeEntry], out: &mut impl Write) -> std::io::Result<()> {
-    writeln!(out, "\nnodes: {}", entries.len())?;
-    for entry in entries {
-        let key = entry.public_key.get(..8).unwrap_or_default();
-        let name = entry.name.as_deref().unwrap_or("-");
-        let role = entry.role.unwrap_or("-");
-        let size = entry
-            .hash_size
-            .map_or_else(|| "-".to_owned(), |s| format!("{s}B"));
-        write!(
-            out,
-            "  {key}  {name:<24} {role:<9} {:>4} adverts  hash {size}",
-            entry.adverts
-        )?;
-        if let (Some(lat), Some(lon)) = (entry.lat, entry.lon) {
-            write!(out, "  {lat:.5},{lon:.5}")?;
-        }
-        writeln!(out)?;
-    }
-    Ok(())
 }

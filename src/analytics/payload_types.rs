@@ -1,8 +1,6 @@
 //! The `payload_types` key: transmissions and observations per payload type.
 
-use std::io::Write;
-
-use meshscope::store::Store;
+use crate::store::Store;
 use serde::Serialize;
 
 /// One payload type's counts.
@@ -17,7 +15,7 @@ pub struct PayloadTypeEntry {
 }
 
 /// Every payload type seen, by type value.
-pub fn build(store: &Store) -> Vec<PayloadTypeEntry> {
+pub fn payload_types(store: &Store) -> Vec<PayloadTypeEntry> {
     store
         .aggregates()
         .payload_types
@@ -28,17 +26,4 @@ pub fn build(store: &Store) -> Vec<PayloadTypeEntry> {
             observations: count.observations,
         })
         .collect()
-}
-
-/// The table, readable.
-pub fn write_text(entries: &[PayloadTypeEntry], out: &mut impl Write) -> std::io::Result<()> {
-    writeln!(out, "\npayload type      transmissions  observations")?;
-    for entry in entries {
-        writeln!(
-            out,
-            "  {:<16}{:>13}{:>14}",
-            entry.payload_type, entry.transmissions, entry.observations
-        )?;
-    }
-    Ok(())
 }

@@ -1,8 +1,6 @@
 //! The `channels` key: every known channel with its decrypted messages and distinct senders.
 
-use std::io::Write;
-
-use meshscope::store::Store;
+use crate::store::Store;
 use serde::Serialize;
 
 /// One channel.
@@ -19,7 +17,7 @@ pub struct ChannelEntry {
 }
 
 /// Every channel, in the order added (Public first).
-pub fn build(store: &Store) -> Vec<ChannelEntry> {
+pub fn channels(store: &Store) -> Vec<ChannelEntry> {
     let channels = store.channels();
     channels
         .iter()
@@ -30,17 +28,4 @@ pub fn build(store: &Store) -> Vec<ChannelEntry> {
             senders: channels.senders(id),
         })
         .collect()
-}
-
-/// The table, readable.
-pub fn write_text(entries: &[ChannelEntry], out: &mut impl Write) -> std::io::Result<()> {
-    writeln!(out, "\nchannels:")?;
-    for entry in entries {
-        writeln!(
-            out,
-            "  {:<24} hash {}  {:>8} messages  {:>6} senders",
-            entry.name, entry.hash, entry.messages, entry.senders
-        )?;
-    }
-    Ok(())
 }
