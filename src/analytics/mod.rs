@@ -5,6 +5,7 @@
 //! Nothing here touches the browser, and nothing here panics on any store content.
 
 mod channels;
+pub mod geo;
 mod nodes;
 mod observers;
 mod payload_types;
