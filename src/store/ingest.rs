@@ -67,6 +67,12 @@ pub enum Outcome {
     Dropped,
 }
 
+/// A packet's transmission found by content, or the packet decoded for the slower lookup by hash.
+enum Lookup<'a> {
+    Known(TxId),
+    Unknown(PacketRepr<'a>),
+}
+
 impl Store {
     /// Ingests a parser batch: its observations, counting its bad records. `observers` is the parser's observer
     /// table (records index it); `kind` says how these observers' packets arrive.
@@ -170,11 +176,10 @@ impl Store {
             Ok(view) => view,
             Err(error) => return self.reject(bytes, error, observer, observation, report),
         };
-        let known = self.txs.find_content(content_key(&view), &view);
-        let packet = match known {
-            Some(_) => None,
+        let lookup = match self.txs.find_content(content_key(&view), &view) {
+            Some(tx) => Lookup::Known(tx),
             None => match PacketRepr::parse(&view) {
-                Ok(packet) => Some(packet),
+                Ok(packet) => Lookup::Unknown(packet),
                 Err(error) => return self.reject(bytes, error, observer, observation, report),
             },
         };
@@ -185,10 +190,9 @@ impl Store {
         else {
             return self.drop_observation(report);
         };
-        let (tx, new) = match (known, packet) {
-            (Some(tx), _) => (tx, false),
-            (None, None) => return self.drop_observation(report),
-            (None, Some(packet)) => {
+        let (tx, new) = match lookup {
+            Lookup::Known(tx) => (tx, false),
+            Lookup::Unknown(packet) => {
                 let hash = view.hash();
                 match self.txs.find(hash) {
                     Some(tx) => (tx, false),

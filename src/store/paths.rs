@@ -14,7 +14,7 @@ use super::ids::{NONE, PathId};
 use crate::protocol::payload::trace::snr_db;
 use crate::protocol::{PathLen, PayloadType};
 
-/// Distinct paths, interned. Ids are dense; [`PathTable::compact`] drops unused entries after eviction.
+/// Distinct paths, interned. Ids are dense; eviction drops the entries no observation uses any more.
 #[derive(Debug, Clone, Default)]
 pub struct PathTable {
     bytes: ByteArena,
