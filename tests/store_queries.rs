@@ -145,3 +145,27 @@ fn memory_is_accounted() {
     );
     assert!(usage.bytes_per_observation() > columns);
 }
+
+#[test]
+fn revision_moves_with_every_change_and_only_then() {
+    let mut store = meshscope::store::Store::new();
+    let start = store.revision();
+    let hearings = mixed_hearings(50, 1);
+    ingest(&mut store, &hearings);
+    let after_ingest = store.revision();
+    assert!(after_ingest > start);
+    let _ = store.transmission_count();
+    let _ = store.memory();
+    assert_eq!(store.revision(), after_ingest, "reading changes nothing");
+    let key = meshscope::protocol::crypto::ChannelKey::from_hashtag("#test");
+    store.add_channel("#test", key);
+    assert!(store.revision() > after_ingest);
+    let before_budget = store.revision();
+    store.set_budget(Some(1));
+    assert!(store.revision() > before_budget);
+    assert_eq!(
+        store.transmission_count(),
+        0,
+        "a 1-byte budget evicts everything"
+    );
+}

@@ -36,6 +36,12 @@ pub struct Summary {
     pub last_seen: Option<String>,
     /// What the memory budget evicted.
     pub evicted: EvictedEntry,
+    /// The store's size in bytes, by its own accounting.
+    pub memory_bytes: usize,
+    /// The memory budget in bytes, if one is set.
+    pub budget_bytes: Option<usize>,
+    /// The store's revision when this summary was taken: it changes with every change to the store.
+    pub revision: u64,
 }
 
 /// The summary of `store`.
@@ -57,5 +63,8 @@ pub fn summary(store: &Store) -> Summary {
             transmissions: evicted.transmissions,
             observations: evicted.observations,
         },
+        memory_bytes: store.memory().total,
+        budget_bytes: store.budget(),
+        revision: store.revision(),
     }
 }

@@ -13,6 +13,10 @@ use super::{Batch, DETECT_LEN, Format, ObserverInfo, Options, Parser};
 /// Bytes read from the file at a time.
 pub const CHUNK_LEN: usize = 1 << 20;
 
+/// Bytes parsed and ingested between two checks of the time slice: small enough that one piece stays far
+/// below a frame even on a slow phone.
+const PIECE_LEN: usize = 64 << 10;
+
 /// Work done between two yields to the page, in milliseconds.
 const SLICE_MS: f64 = 8.0;
 
@@ -86,16 +90,22 @@ pub async fn read_file(
             Err(reason) => return (feed.progress, Ending::Failed(reason)),
         };
         offset = end;
-        if let Err(reason) = feed.chunk(&chunk, offset >= total, &mut sink) {
-            return (feed.progress, Ending::Failed(reason));
+        let mut pieces = chunk.chunks(PIECE_LEN).peekable();
+        while let Some(piece) = pieces.next() {
+            let last = offset >= total && pieces.peek().is_none();
+            if let Err(reason) = feed.chunk(piece, last, &mut sink) {
+                return (feed.progress, Ending::Failed(reason));
+            }
+            if feed.yield_if_due().await {
+                progress(&feed.progress);
+            }
         }
         progress(&feed.progress);
-        feed.yield_if_due().await;
     }
     (feed.progress, Ending::Done)
 }
 
-/// Parses `bytes` already in memory (a fetched sample, a pasted dump) like [`read_file`] reads a file.
+/// Parses `bytes` already in memory (a fetched sample, a pasted dump) as [`read_file`] reads a file.
 pub async fn read_bytes(
     bytes: &[u8],
     format: Option<Format>,
@@ -105,17 +115,19 @@ pub async fn read_bytes(
     mut progress: impl FnMut(&Progress),
 ) -> (Progress, Ending) {
     let mut feed = Feed::new(format, options, bytes.len() as u64);
-    let mut chunks = bytes.chunks(CHUNK_LEN).peekable();
-    while let Some(chunk) = chunks.next() {
+    let mut pieces = bytes.chunks(PIECE_LEN).peekable();
+    while let Some(piece) = pieces.next() {
         if cancel.get() {
             return (feed.progress, Ending::Cancelled);
         }
-        if let Err(reason) = feed.chunk(chunk, chunks.peek().is_none(), &mut sink) {
+        if let Err(reason) = feed.chunk(piece, pieces.peek().is_none(), &mut sink) {
             return (feed.progress, Ending::Failed(reason));
         }
-        progress(&feed.progress);
-        feed.yield_if_due().await;
+        if feed.yield_if_due().await {
+            progress(&feed.progress);
+        }
     }
+    progress(&feed.progress);
     (feed.progress, Ending::Done)
 }
 
@@ -179,12 +191,14 @@ impl Feed {
         Ok(())
     }
 
-    /// Lets the page render when this task has run for a while.
-    async fn yield_if_due(&mut self) {
-        if now_ms() - self.slice_started_ms > SLICE_MS {
-            TimeoutFuture::new(0).await;
-            self.slice_started_ms = now_ms();
+    /// Lets the page render when this task has run for a while; whether it did.
+    async fn yield_if_due(&mut self) -> bool {
+        if now_ms() - self.slice_started_ms < SLICE_MS {
+            return false;
         }
+        TimeoutFuture::new(0).await;
+        self.slice_started_ms = now_ms();
+        true
     }
 }
 

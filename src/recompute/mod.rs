@@ -2,12 +2,20 @@
 //!
 //! A [`Slot`] holds the latest snapshot of one analytic. A read is a borrow and an `Rc` clone, never a
 //! compute. In the browser, [`Refresh`] recomputes into a slot on a `gloo-timers` interval and notifies the
-//! views that read it.
+//! views that read it; [`Recomputer`] runs one refresh per analytic of [`Snapshots`].
 
+#[cfg(feature = "web")]
+mod analytic;
+#[cfg(feature = "web")]
+mod recomputer;
 #[cfg(feature = "web")]
 mod refresh;
 mod slot;
 
+#[cfg(feature = "web")]
+pub use analytic::Analytic;
+#[cfg(feature = "web")]
+pub use recomputer::{Intervals, Recomputer, Snapshots};
 #[cfg(feature = "web")]
 pub use refresh::Refresh;
 pub use slot::Slot;

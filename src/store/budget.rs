@@ -126,6 +126,7 @@ impl Store {
     /// store already over the new budget is brought under it at once.
     pub fn set_budget(&mut self, bytes: Option<usize>) -> Evicted {
         self.budget = bytes;
+        self.revision += 1;
         self.enforce_budget()
     }
 

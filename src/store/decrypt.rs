@@ -22,6 +22,7 @@ impl Store {
     /// first name and decrypts nothing new.
     pub fn add_channel(&mut self, name: &str, key: ChannelKey) -> ChannelAdded {
         let (id, new) = self.channels.add(name, key);
+        self.revision += 1;
         let mut decrypted = 0;
         if new {
             let pending: Vec<TxId> = self.undecrypted(key.hash()).collect();

@@ -94,6 +94,7 @@ impl Store {
         }
         self.rebuild();
         self.generation += 1;
+        self.revision += 1;
         self.evicted += evicted;
         evicted
     }

@@ -117,6 +117,7 @@ impl Store {
         observer: ObserverId,
     ) -> Outcome {
         let mut report = IngestReport::default();
+        self.revision += 1;
         let outcome = self.insert(observation, packet, observer, &mut report);
         self.indexes.time.sort(&self.txs);
         self.indexes.hop.sort();
@@ -133,6 +134,7 @@ impl Store {
     ///
     /// [`Observers::intern`]: super::Observers::intern
     pub fn intern_observer(&mut self, info: &ObserverInfo, kind: ObserverKind) -> ObserverId {
+        self.revision += 1;
         self.observers.intern(info, kind)
     }
 
@@ -143,6 +145,9 @@ impl Store {
         observers: &[ObserverInfo],
         kind: ObserverKind,
     ) {
+        if !statuses.is_empty() {
+            self.revision += 1;
+        }
         let anonymous = ObserverInfo::default();
         for record in statuses {
             let info = observers
@@ -155,6 +160,7 @@ impl Store {
 
     /// Sorts the time and prefix indexes if inserts broke their order, then enforces the budget.
     fn finish_batch(&mut self, report: &mut IngestReport) {
+        self.revision += 1;
         self.indexes.time.sort(&self.txs);
         self.indexes.hop.sort();
         self.nodes.sort_prefixes();

@@ -91,6 +91,7 @@ pub struct Store {
     budget: Option<usize>,
     live_since_budget_check: u32,
     generation: u64,
+    revision: u64,
 }
 
 impl Default for Store {
@@ -119,6 +120,7 @@ impl Store {
             budget: None,
             live_since_budget_check: 0,
             generation: 0,
+            revision: 0,
         }
     }
 }

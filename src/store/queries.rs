@@ -92,6 +92,12 @@ impl Store {
         self.generation
     }
 
+    /// Changes with every change to the store's contents (ingest, statuses, channels, eviction): a snapshot
+    /// computed at the current revision is up to date.
+    pub fn revision(&self) -> u64 {
+        self.revision
+    }
+
     /// The first and last observation times, unix ms.
     pub fn time_span(&self) -> Option<(i64, i64)> {
         let tallies = self.aggregates.observers.as_slice().iter();

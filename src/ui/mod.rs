@@ -2,6 +2,8 @@
 
 mod app;
 mod pages;
+mod state;
+mod widgets;
 
 pub use app::App;
 

@@ -1,0 +1,22 @@
+//! The Sources page: where packets come from (files, a USB radio, WebSocket and MQTT feeds) and what the
+//! store holds.
+
+mod store_panel;
+mod upload;
+
+use leptos::prelude::*;
+
+use store_panel::StorePanel;
+use upload::FileUpload;
+
+/// The Sources page.
+#[component]
+pub fn SourcesPage() -> impl IntoView {
+    view! {
+        <h1>"Sources"</h1>
+        <div class="sources">
+            <FileUpload />
+            <StorePanel />
+        </div>
+    }
+}

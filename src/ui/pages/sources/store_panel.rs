@@ -1,0 +1,84 @@
+//! What the store holds: the figures, its memory and the memory budget.
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::recompute::Snapshots;
+use crate::ui::state::StoreHandle;
+use crate::ui::widgets::format::{bytes, count};
+
+/// The store's figures and its memory budget.
+#[component]
+pub fn StorePanel() -> impl IntoView {
+    let snapshots = expect_context::<Snapshots>();
+    let store = expect_context::<StoreHandle>();
+    let summary = move || snapshots.summary.get();
+    let figure = move |pick: fn(&crate::analytics::Summary) -> u64| {
+        move || summary().map_or(0, |summary| pick(&summary)).to_string()
+    };
+    let on_budget = move |event: leptos::ev::Event| {
+        let text = event
+            .target()
+            .and_then(|target| target.dyn_into::<web_sys::HtmlInputElement>().ok())
+            .map(|input| input.value())
+            .unwrap_or_default();
+        let budget = text
+            .trim()
+            .parse::<f64>()
+            .ok()
+            .filter(|megabytes| *megabytes > 0.0)
+            .map(|megabytes| (megabytes * 1e6) as usize);
+        store.write(|store| store.set_budget(budget));
+    };
+
+    view! {
+        <section class="panel">
+            <h2>"Store"</h2>
+            <dl class="stats">
+                <div><dt>"Observations"</dt><dd data-testid="stat-observations">{figure(|s| s.observations as u64)}</dd></div>
+                <div><dt>"Transmissions"</dt><dd data-testid="stat-transmissions">{figure(|s| s.transmissions as u64)}</dd></div>
+                <div><dt>"Nodes"</dt><dd data-testid="stat-nodes">{figure(|s| s.nodes as u64)}</dd></div>
+                <div><dt>"Observers"</dt><dd data-testid="stat-observers">{figure(|s| s.observers as u64)}</dd></div>
+                <div><dt>"Bad records"</dt><dd data-testid="stat-bad-records">{figure(|s| s.bad_records)}</dd></div>
+                <div><dt>"Repeats not stored"</dt><dd data-testid="stat-repeats">{figure(|s| s.repeats)}</dd></div>
+            </dl>
+            <p data-testid="store-memory">
+                {move || summary().map(|summary| {
+                    let mut text = format!("Store memory {}", bytes(summary.memory_bytes as u64));
+                    if let Some(budget) = summary.budget_bytes {
+                        text.push_str(&format!(" of a {} budget", bytes(budget as u64)));
+                    }
+                    text.push_str(&format!("; wasm heap {}", bytes(wasm_heap_bytes())));
+                    text
+                })}
+            </p>
+            <p data-testid="store-evicted">
+                {move || summary().filter(|s| s.evicted.transmissions > 0).map(|summary| format!(
+                    "The memory budget evicted the oldest {} transmissions ({} observations).",
+                    count(summary.evicted.transmissions),
+                    count(summary.evicted.observations),
+                ))}
+            </p>
+            <label>
+                "Memory budget (MB) "
+                <input
+                    type="number"
+                    min="1"
+                    step="1"
+                    placeholder="none"
+                    data-testid="memory-budget"
+                    on:change=on_budget
+                />
+            </label>
+        </section>
+    }
+}
+
+/// The size of the wasm linear memory: what the tab really holds for the engine.
+fn wasm_heap_bytes() -> u64 {
+    wasm_bindgen::memory()
+        .dyn_into::<js_sys::WebAssembly::Memory>()
+        .ok()
+        .and_then(|memory| memory.buffer().dyn_into::<js_sys::ArrayBuffer>().ok())
+        .map_or(0, |buffer| buffer.byte_length() as u64)
+}

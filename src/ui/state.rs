@@ -1,0 +1,48 @@
+//! The shared handles every page reads, each provided once by [`App`](super::App).
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use leptos::prelude::*;
+
+use crate::recompute::Snapshots;
+use crate::store::Store;
+
+/// The store, for views that read it directly (a page of rows, one packet, one node): indexed lookups only,
+/// never analytics. `Copy`.
+#[derive(Clone, Copy)]
+pub struct StoreHandle {
+    store: StoredValue<Rc<RefCell<Store>>, LocalStorage>,
+    snapshots: Snapshots,
+}
+
+impl StoreHandle {
+    /// A handle on `store`; readers follow the summary snapshot's refresh.
+    pub fn new(store: Rc<RefCell<Store>>, snapshots: Snapshots) -> Self {
+        StoreHandle {
+            store: StoredValue::new_local(store),
+            snapshots,
+        }
+    }
+
+    /// Reads the store, subscribing the caller to the next summary refresh (so a view of the store updates
+    /// at the summary's interval, not on every ingested batch). `None` only while the store is being written.
+    pub fn read<R>(&self, read: impl FnOnce(&Store) -> R) -> Option<R> {
+        self.snapshots.summary.changed().track();
+        self.read_untracked(read)
+    }
+
+    /// Reads the store without subscribing (event handlers).
+    pub fn read_untracked<R>(&self, read: impl FnOnce(&Store) -> R) -> Option<R> {
+        let store = self.store.try_get_value()?;
+        let store = store.try_borrow().ok()?;
+        Some(read(&store))
+    }
+
+    /// Changes the store (ingest, settings). `None` if it is borrowed, which cannot happen between tasks.
+    pub fn write<R>(&self, write: impl FnOnce(&mut Store) -> R) -> Option<R> {
+        let store = self.store.try_get_value()?;
+        let mut store = store.try_borrow_mut().ok()?;
+        Some(write(&mut store))
+    }
+}
