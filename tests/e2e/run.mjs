@@ -1,6 +1,6 @@
 // End-to-end test runner: serves the built site (dist/), drives Debian's Chromium with playwright-core and
 // runs every `*.test.mjs` beside this file. A test fails on a thrown error, a browser console error or an
-// uncaught page exception. Screenshots go to tests/e2e/artifacts/ (not in git).
+// uncaught page exception (unless it matches one of the test's `expectedConsoleErrors` patterns). Screenshots go to tests/e2e/artifacts/ (not in git).
 //
 // Usage: node tests/e2e/run.mjs [name-filter...]
 import { spawn } from 'node:child_process';
@@ -64,10 +64,10 @@ async function runOne(browser, test) {
     };
     try {
         await test.run({ page, context, baseUrl, shot, root });
-        if (test.allowConsoleErrors) {
-            problems.length = 0;
-        }
-        if (problems.length) throw new Error(problems.join('\n'));
+        // A test may expect some errors (a refused script, a server it killed): it lists their patterns.
+        const expected = test.expectedConsoleErrors ?? [];
+        const unexpected = problems.filter((problem) => !expected.some((pattern) => pattern.test(problem)));
+        if (unexpected.length) throw new Error(unexpected.join('\n'));
     } finally {
         await context.close();
     }
