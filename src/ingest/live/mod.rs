@@ -36,3 +36,23 @@ pub use pending::{DEFAULT_CAPACITY, Pending};
 pub use radio::{HANDSHAKE_TIMEOUT_MS, PROVISIONAL_NAME, RadioInfo, RadioLink};
 pub use stamp::stamp_missing_timestamp;
 pub use state::{LiveCounters, RateMeter, SourceState};
+
+#[cfg(feature = "web")]
+mod js;
+#[cfg(feature = "web")]
+mod serial;
+#[cfg(feature = "web")]
+mod socket;
+#[cfg(feature = "web")]
+mod status;
+#[cfg(feature = "web")]
+mod websocket;
+
+#[cfg(feature = "web")]
+pub use serial::{SerialError, SerialSource};
+#[cfg(feature = "web")]
+pub use socket::SocketOptions;
+#[cfg(feature = "web")]
+pub use websocket::{MqttSource, SourceError, WebSocketSource};
+#[cfg(feature = "web")]
+mod serial_port;
