@@ -443,3 +443,43 @@ async fn mqtt_source_logs_in_subscribes_acknowledges_and_publishes() {
     assert_eq!(sockets().length(), 2, "no reconnect after a refusal");
     restore.call0(&JsValue::NULL).unwrap();
 }
+
+#[wasm_bindgen_test]
+async fn request_port_resolves_to_the_injected_port() {
+    let owner = Owner::new();
+    owner.set();
+    let port = scripted_port(&[], 1_000);
+    js_sys::eval(
+        "globalThis.__serial = Object.getOwnPropertyDescriptor(Navigator.prototype, 'serial');",
+    )
+    .unwrap();
+    call(
+        &js_sys::global(),
+        "installScriptedSerial",
+        std::slice::from_ref(&port),
+    );
+    let chosen = SerialSource::request_port().await.unwrap();
+    assert!(js_sys::Object::is(&chosen, &port));
+    let source = SerialSource::connect(chosen).unwrap();
+    let radio = source.radio();
+    until("the radio's name", 5_000, || {
+        radio
+            .get_untracked()
+            .is_some_and(|r| r.public_key == Some(RADIO_KEY))
+    })
+    .await;
+    assert!(source.state().get_untracked().is_live());
+    source.stop();
+    assert_eq!(
+        source.state().get_untracked(),
+        SourceState::Stopped {
+            reason: "stopped".into()
+        }
+    );
+    assert_eq!(
+        source.send_advert(AdvertScope::ZeroHop),
+        Err(SerialError::NotOpen)
+    );
+    js_sys::eval("Object.defineProperty(Navigator.prototype, 'serial', globalThis.__serial);")
+        .unwrap();
+}

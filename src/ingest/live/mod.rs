@@ -18,8 +18,8 @@
 //! [`pending`], [`message`] (classifying and parsing one message), [`stamp`] (receive-time stamps),
 //! [`mqtt`] (topics and the MQTT client session), [`radio`] (the companion radio link), [`state`].
 //! The browser halves (behind the `web` feature) drive them from web-sys: `socket` (one reconnecting
-//! WebSocket), `websocket` ([`WebSocketSource`]), `mqtt_source` ([`MqttSource`]) and `serial`
-//! ([`SerialSource`]).
+//! WebSocket), `websocket` (its two faces, `WebSocketSource` and `MqttSource`), `serial` and
+//! `serial_port` (`SerialSource`), with `status` (the signals) and `js` (reflection helpers).
 
 pub mod backoff;
 pub mod message;
