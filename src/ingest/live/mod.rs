@@ -51,8 +51,6 @@ mod websocket;
 #[cfg(feature = "web")]
 pub use serial::{SerialError, SerialSource};
 #[cfg(feature = "web")]
-pub use socket::SocketOptions;
-#[cfg(feature = "web")]
-pub use websocket::{MqttSource, SourceError, WebSocketSource};
+pub use websocket::{MqttSource, SocketOptions, SourceError, WebSocketSource};
 #[cfg(feature = "web")]
 mod serial_port;

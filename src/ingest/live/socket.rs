@@ -15,13 +15,14 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 use web_sys::{BinaryType, CloseEvent, Event, MessageEvent, WebSocket};
 
-use super::backoff::{Backoff, BackoffPolicy};
+use super::backoff::Backoff;
 use super::js::{error_message, now_ms, random_unit};
 use super::message::MessageReader;
 use super::mqtt::{MqttFault, MqttOptions, MqttPhase, MqttSession};
 use super::pending::Pending;
 use super::state::SourceState;
 use super::status::{Signals, Status};
+use super::websocket::SocketOptions;
 use crate::ingest::ObserverInfo;
 
 /// How long an MQTT broker has to accept the login and the subscription: 15 s.
@@ -37,27 +38,6 @@ pub(super) enum Wire {
     Plain,
     /// MQTT 3.1.1 in binary messages.
     Mqtt(MqttOptions),
-}
-
-/// Settings shared by the WebSocket sources.
-#[derive(Debug, Clone, PartialEq)]
-pub struct SocketOptions {
-    /// The reconnect policy.
-    pub backoff: BackoffPolicy,
-    /// The most records held between drains (see [`Pending::new`]).
-    pub capacity: usize,
-    /// The observer of messages that name none; `None` names it after the URL.
-    pub default_observer: Option<ObserverInfo>,
-}
-
-impl Default for SocketOptions {
-    fn default() -> Self {
-        SocketOptions {
-            backoff: BackoffPolicy::DEFAULT,
-            capacity: super::pending::DEFAULT_CAPACITY,
-            default_observer: None,
-        }
-    }
 }
 
 /// The live socket with its handlers; dropping it clears the handlers and closes the socket.

@@ -4,8 +4,9 @@ use core::fmt;
 
 use leptos::prelude::Signal;
 
+use super::backoff::BackoffPolicy;
 use super::mqtt::{MqttFault, MqttOptions};
-use super::socket::{SocketOptions, SocketSource, Wire};
+use super::socket::{SocketSource, Wire};
 use super::state::{LiveCounters, SourceState};
 use crate::ingest::{Batch, ObserverInfo};
 
@@ -28,6 +29,27 @@ impl fmt::Display for SourceError {
 }
 
 impl std::error::Error for SourceError {}
+
+/// Settings shared by the WebSocket sources.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SocketOptions {
+    /// The reconnect policy.
+    pub backoff: BackoffPolicy,
+    /// The most records held between drains (see [`Pending::new`](super::Pending::new)).
+    pub capacity: usize,
+    /// The observer of messages that name none; `None` names it after the URL.
+    pub default_observer: Option<ObserverInfo>,
+}
+
+impl Default for SocketOptions {
+    fn default() -> Self {
+        SocketOptions {
+            backoff: BackoffPolicy::DEFAULT,
+            capacity: super::pending::DEFAULT_CAPACITY,
+            default_observer: None,
+        }
+    }
+}
 
 /// Whether `url` is a WebSocket URL (`ws://` or `wss://`, any case).
 fn is_websocket_url(url: &str) -> bool {
