@@ -22,6 +22,7 @@ mod hex;
 mod hex_lines;
 mod json;
 mod lines;
+pub mod live;
 pub mod observers;
 pub mod parser;
 mod serial_capture;
