@@ -1,5 +1,6 @@
 //! The hash analytics never panic, whatever the store holds and whatever `now_ms` is, and their totals agree
-//! with each other.
+//! with each other. Native only: proptest is a native dev-dependency.
+#![cfg(not(target_arch = "wasm32"))]
 
 mod analytics_hash_support;
 
