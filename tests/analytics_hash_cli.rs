@@ -79,6 +79,8 @@ fn the_hash_keys_are_in_the_report() {
     assert_eq!(collisions["two_byte"][0]["class"], "local");
     assert_eq!(collisions["one_byte"].as_array().unwrap().len(), 1);
     assert_eq!(collisions["stats"][1]["repeaters"], 2);
+    assert_eq!(collisions["stats"][1]["colliding_prefixes"], 1);
+    assert_eq!(collisions["stats"][1]["space"], 65_536);
 
     let sizes = &report["hash_sizes"];
     assert_eq!(

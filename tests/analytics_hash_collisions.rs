@@ -85,8 +85,16 @@ fn every_repeater_counts_at_every_size_whatever_its_mode() {
         .stats
         .iter()
         .map(|s| {
-            let row = (s.bytes, s.repeaters, s.using_this_size, s.unique_prefixes);
-            (row.0, row.1, row.2, row.3, s.colliding_repeaters, s.space)
+            let usage = s.usage;
+            let row = (usage.bytes, s.repeaters, s.using_this_size, usage.used);
+            (
+                row.0,
+                row.1,
+                row.2,
+                row.3,
+                usage.colliding_repeaters,
+                usage.space,
+            )
         })
         .collect();
     assert_eq!(
@@ -97,8 +105,8 @@ fn every_repeater_counts_at_every_size_whatever_its_mode() {
             (3, 5, 1, 4, 2, 16_777_216)
         ]
     );
-    assert_eq!(snapshot.stats[0].pct_used, 2.0 / 256.0 * 100.0);
-    assert_eq!(snapshot.stats[2].collision_count, 1);
+    assert_eq!(snapshot.stats[0].usage.pct_used, 2.0 / 256.0 * 100.0);
+    assert_eq!(snapshot.stats[2].usage.colliding_prefixes, 1);
 
     // The matrices: 256 cells, the 2-byte groups under each first byte in use.
     assert_eq!(snapshot.one_byte_cells.len(), 256);
@@ -263,6 +271,6 @@ fn an_empty_store_gives_empty_tables() {
         snapshot
             .stats
             .iter()
-            .all(|s| s.repeaters == 0 && s.pct_used == 0.0)
+            .all(|s| s.repeaters == 0 && s.usage.pct_used == 0.0)
     );
 }

@@ -118,7 +118,7 @@ proptest! {
         prop_assert_eq!(counts.confirmed + counts.suspected + counts.unknown, store.nodes().len());
         let collisions = hash_collisions(&store, now);
         for (stats, list) in collisions.stats.iter().zip([&collisions.one_byte, &collisions.two_byte, &collisions.three_byte]) {
-            prop_assert_eq!(stats.collision_count, list.len());
+            prop_assert_eq!(stats.usage.colliding_prefixes, list.len());
             prop_assert!(list.iter().all(|c| c.appearances >= 2 && c.nodes.len() == c.appearances));
         }
         prop_assert_eq!(

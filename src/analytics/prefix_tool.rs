@@ -17,7 +17,7 @@
 //! Larger hashes cost path room: a path holds at most 64 bytes, so 64, 32 or 21 hops ([`Recommendation`]
 //! carries it, and the longest path seen, so a page can warn when the advice would cut real routes).
 
-use super::hash_collisions::{DistanceClass, Repeater, groups, repeaters, spread};
+use super::hash_collisions::{PrefixSpace, Repeater, prefix_space, repeaters};
 use super::hash_sizes::node_name;
 use crate::hex;
 use crate::protocol::{MAX_PATH_SIZE, PayloadType, Role};
@@ -39,25 +39,6 @@ pub struct PrefixTool {
     pub sizes: Vec<PrefixSpace>,
     /// The hash size to configure.
     pub recommendation: Recommendation,
-}
-
-/// One prefix size's space.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-pub struct PrefixSpace {
-    /// The prefix length in bytes.
-    pub bytes: usize,
-    /// Possible prefixes: 256, 65,536 or 16,777,216.
-    pub space: u64,
-    /// Prefixes in use.
-    pub used: usize,
-    /// `used` as a percentage of `space`.
-    pub pct_used: f64,
-    /// Prefixes shared by two or more repeaters.
-    pub colliding_prefixes: usize,
-    /// Repeaters sharing their prefix with another.
-    pub colliding_repeaters: usize,
-    /// Of the colliding prefixes, those whose repeaters are within 200 km of each other or lack a position.
-    pub nearby_collisions: usize,
 }
 
 /// The hash size to configure, and why.
@@ -162,7 +143,9 @@ impl std::error::Error for PrefixError {}
 /// The prefix tool's snapshot of `store`.
 pub fn prefix_tool(store: &Store) -> PrefixTool {
     let repeaters = repeaters(store);
-    let sizes: Vec<PrefixSpace> = (1..=3).map(|bytes| space(&repeaters, bytes)).collect();
+    let sizes: Vec<PrefixSpace> = (1..=3)
+        .map(|bytes| prefix_space(&repeaters, bytes))
+        .collect();
     let nearby = |bytes: usize| {
         sizes
             .iter()
@@ -279,31 +262,6 @@ pub fn available_prefix(store: &Store, bytes: usize, seed: u64) -> Option<Availa
         bytes,
         shorter_collisions,
     })
-}
-
-/// How full the `bytes`-byte space is.
-fn space(repeaters: &[Repeater<'_>], bytes: usize) -> PrefixSpace {
-    let mut out = PrefixSpace {
-        bytes,
-        space: 1 << (8 * bytes),
-        used: 0,
-        pct_used: 0.0,
-        colliding_prefixes: 0,
-        colliding_repeaters: 0,
-        nearby_collisions: 0,
-    };
-    for group in groups(repeaters, bytes) {
-        out.used += 1;
-        if group.len() > 1 {
-            out.colliding_prefixes += 1;
-            out.colliding_repeaters += group.len();
-            if spread(group).1 != DistanceClass::Distant {
-                out.nearby_collisions += 1;
-            }
-        }
-    }
-    out.pct_used = out.used as f64 / out.space as f64 * 100.0;
-    out
 }
 
 /// The most hops in any transmission's longest observed path, TRACE excluded.

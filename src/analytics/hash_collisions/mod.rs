@@ -32,8 +32,8 @@ mod matrix;
 mod repeaters;
 
 pub use matrix::{CELL_NODES, FirstByteGroup, PrefixCell};
-pub use repeaters::{DistanceClass, LOCAL_KM, REGIONAL_KM};
-pub(crate) use repeaters::{Repeater, groups, repeaters, spread};
+pub use repeaters::{DistanceClass, LOCAL_KM, PrefixSpace, REGIONAL_KM};
+pub(crate) use repeaters::{Repeater, groups, prefix_space, repeaters, spread};
 
 use super::hash_sizes::{advertised_size, node_name, sizes_ever_advertised};
 use crate::hex;
@@ -86,25 +86,16 @@ pub struct Collision {
     pub multi_byte_confirmed: usize,
 }
 
-/// How full one prefix size's space is.
+/// One prefix size: how full its space is, and how many repeaters use that size themselves.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct SizeStats {
-    /// The prefix length in bytes.
-    pub bytes: usize,
+    /// The space (serialised inline).
+    #[serde(flatten)]
+    pub usage: PrefixSpace,
     /// Repeaters known (all counted at every size).
     pub repeaters: usize,
-    /// Of those, repeaters whose own current size is `bytes`.
+    /// Of those, repeaters whose own current size is this one.
     pub using_this_size: usize,
-    /// Distinct prefixes in use.
-    pub unique_prefixes: usize,
-    /// Prefixes shared by two or more repeaters.
-    pub collision_count: usize,
-    /// Repeaters sharing their prefix with another.
-    pub colliding_repeaters: usize,
-    /// Possible prefixes: 256, 65,536 or 16,777,216.
-    pub space: u64,
-    /// `unique_prefixes` as a percentage of `space`.
-    pub pct_used: f64,
 }
 
 /// A repeater or room whose advertised hash size flip-flops.
@@ -130,36 +121,26 @@ pub fn hash_collisions(store: &Store, now_ms: i64) -> HashCollisions {
     let mut lists: [Vec<Collision>; 3] = Default::default();
     let mut stats = Vec::with_capacity(3);
     for (bytes, list) in (1..=3).zip(lists.iter_mut()) {
-        let mut size_stats = SizeStats {
-            bytes,
-            repeaters: repeaters.len(),
-            using_this_size: 0,
-            unique_prefixes: 0,
-            collision_count: 0,
-            colliding_repeaters: 0,
-            space: 1 << (8 * bytes),
-            pct_used: 0.0,
-        };
+        let mut using_this_size = 0;
         for group in groups(&repeaters, bytes) {
-            size_stats.unique_prefixes += 1;
             let using = group
                 .iter()
                 .filter(|r| advertised_size(r.node, now_ms).size == Some(bytes as u8))
                 .count();
-            size_stats.using_this_size += using;
-            if group.len() < 2 {
-                continue;
+            using_this_size += using;
+            if group.len() > 1 {
+                list.push(collision(group, bytes, using));
             }
-            size_stats.collision_count += 1;
-            size_stats.colliding_repeaters += group.len();
-            list.push(collision(group, bytes, using));
         }
-        size_stats.pct_used = size_stats.unique_prefixes as f64 / size_stats.space as f64 * 100.0;
         list.sort_by(|a, b| {
             (a.class, b.appearances, &a.prefix).cmp(&(b.class, a.appearances, &b.prefix))
         });
         list.truncate(MAX_COLLISIONS);
-        stats.push(size_stats);
+        stats.push(SizeStats {
+            usage: prefix_space(&repeaters, bytes),
+            repeaters: repeaters.len(),
+            using_this_size,
+        });
     }
     let [one_byte, two_byte, three_byte] = lists;
     HashCollisions {

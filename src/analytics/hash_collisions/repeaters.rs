@@ -25,6 +25,26 @@ pub enum DistanceClass {
     Incomplete,
 }
 
+/// How full one prefix size's space is, over the repeaters.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct PrefixSpace {
+    /// The prefix length in bytes.
+    pub bytes: usize,
+    /// Possible prefixes: 256, 65,536 or 16,777,216.
+    pub space: u64,
+    /// Prefixes in use.
+    pub used: usize,
+    /// `used` as a percentage of `space`.
+    pub pct_used: f64,
+    /// Prefixes shared by two or more repeaters.
+    pub colliding_prefixes: usize,
+    /// Repeaters sharing their prefix with another.
+    pub colliding_repeaters: usize,
+    /// Of the colliding prefixes, those not [`DistanceClass::Distant`]: their repeaters are within
+    /// [`REGIONAL_KM`] of each other, or lack positions.
+    pub nearby_collisions: usize,
+}
+
 /// A repeater known by its adverts.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Repeater<'a> {
@@ -81,4 +101,29 @@ pub(crate) fn spread(members: &[Repeater<'_>]) -> (Option<f64>, DistanceClass, u
         Some(_) => DistanceClass::Distant,
     };
     (max, class, positions.len())
+}
+
+/// How full the `bytes`-byte space is among `repeaters` (in key order).
+pub(crate) fn prefix_space(repeaters: &[Repeater<'_>], bytes: usize) -> PrefixSpace {
+    let mut out = PrefixSpace {
+        bytes,
+        space: 1 << (8 * bytes),
+        used: 0,
+        pct_used: 0.0,
+        colliding_prefixes: 0,
+        colliding_repeaters: 0,
+        nearby_collisions: 0,
+    };
+    for group in groups(repeaters, bytes) {
+        out.used += 1;
+        if group.len() > 1 {
+            out.colliding_prefixes += 1;
+            out.colliding_repeaters += group.len();
+            if spread(group).1 != DistanceClass::Distant {
+                out.nearby_collisions += 1;
+            }
+        }
+    }
+    out.pct_used = out.used as f64 / out.space as f64 * 100.0;
+    out
 }
