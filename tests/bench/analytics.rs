@@ -8,6 +8,10 @@
 //! 1.3 M; six hours of it, filled to 1.3 M with conversations, keep adverts to about a fifth of the
 //! observations, as in production.
 //!
+//! On a busy machine the times stretch: `scan-baseline` (a tight loop summing the SNR of every observation,
+//! about 2-4 ms on an idle machine per the brief) measures how much, so each time can be scaled by the
+//! baseline's ratio.
+//!
 //! Run: `cargo bench --bench analytics`.
 
 use std::hint::black_box;
@@ -18,7 +22,7 @@ use meshscope::analytics;
 use meshscope::generate::{Mesh, MeshOptions, OutputOptions, TrafficOptions, write_dump};
 use meshscope::ingest::{Batch, Format, Parser};
 use meshscope::protocol::PayloadType;
-use meshscope::store::{ObserverKind, Store};
+use meshscope::store::{ObsId, ObserverKind, Store};
 
 /// Observations in the generated day.
 const DAY_OBSERVATIONS: u64 = 1_300_000;
@@ -81,6 +85,15 @@ fn hash_family(c: &mut Criterion) {
         let (store, now) = day_store(&mesh, hours);
         let mut group = c.benchmark_group(format!("analytics-{label}"));
         group.sample_size(30);
+        group.bench_function("scan-baseline", |b| {
+            let observations = store.observations();
+            b.iter(|| {
+                let sum: f32 = (0..observations.len() as u32)
+                    .filter_map(|index| observations.snr_db(ObsId(index)))
+                    .sum();
+                black_box(sum)
+            })
+        });
         group.bench_function("hash_sizes", |b| {
             b.iter(|| black_box(analytics::hash_sizes(black_box(&store), now)))
         });
