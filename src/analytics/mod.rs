@@ -6,13 +6,21 @@
 
 mod channels;
 pub mod geo;
+pub mod hash_collisions;
+pub mod hash_sizes;
+pub mod node_table;
 mod nodes;
 mod observers;
 mod payload_types;
+pub mod prefix_tool;
 mod summary;
 
 pub use channels::{ChannelEntry, channels};
-pub use nodes::{NodeEntry, nodes};
+pub use hash_collisions::{HashCollisions, hash_collisions};
+pub use hash_sizes::{HashSizes, hash_sizes};
+pub use node_table::{NodeStatus, node_status};
+pub use nodes::{HashSource, Known, NodeEntry, nodes};
 pub use observers::{ObserverEntry, observers};
 pub use payload_types::{PayloadTypeEntry, payload_types};
+pub use prefix_tool::{PrefixTool, available_prefix, check_prefix, prefix_tool};
 pub use summary::{EvictedEntry, Summary, summary};

@@ -24,7 +24,7 @@ options:
                     \"hash XX\"), or a meshcore://channel/add link (repeatable; Public is built in)
   --budget BYTES    bound the store's memory; the oldest transmissions are evicted (and counted)
   --json            print one JSON object: summary, errors (first 1000), payload_types, nodes,
-                    observers, channels
+                    node_status, hash_sizes, hash_collisions, prefix_tool, observers, channels
   --stats           print elapsed time, records per second and store bytes per observation to stderr";
 
 /// Bytes read from a file at a time.
@@ -49,6 +49,10 @@ struct Report {
     errors: Vec<errors::ErrorEntry>,
     payload_types: Vec<analytics::PayloadTypeEntry>,
     nodes: Vec<analytics::NodeEntry>,
+    node_status: analytics::NodeStatus,
+    hash_sizes: analytics::HashSizes,
+    hash_collisions: analytics::HashCollisions,
+    prefix_tool: analytics::PrefixTool,
     observers: Vec<analytics::ObserverEntry>,
     channels: Vec<analytics::ChannelEntry>,
 }
@@ -72,11 +76,18 @@ pub fn run(args: &[String]) -> Result<(), String> {
         records += ingest_file(&mut store, file, arguments.format, &mut errors)?;
     }
     let elapsed = started.elapsed().as_secs_f64();
+    // A dump is analysed as of its last observation, not of the wall clock.
+    let now_ms = store.time_span().map_or(0, |(_, last)| last);
+    let nodes = analytics::nodes(&store, now_ms);
     let report = Report {
         summary: analytics::summary(&store),
         errors: errors.into_entries(),
         payload_types: analytics::payload_types(&store),
-        nodes: analytics::nodes(&store),
+        node_status: analytics::node_status(&nodes),
+        nodes,
+        hash_sizes: analytics::hash_sizes(&store, now_ms),
+        hash_collisions: analytics::hash_collisions(&store, now_ms),
+        prefix_tool: analytics::prefix_tool(&store),
         observers: analytics::observers(&store),
         channels: analytics::channels(&store),
     };

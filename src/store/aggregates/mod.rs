@@ -6,15 +6,18 @@
 //! - [`Hourly`] buckets: unique transmissions (by first seen) and observations per UTC hour, per payload type;
 //! - [`PayloadTypeCounts`]: transmissions and observations per payload type;
 //! - [`ObserverTally`] per observer: observations, SNR and RSSI sums and counts, first and last seen;
-//! - [`NodeTally`] per node as originator: transmissions, observations, first and last seen.
+//! - [`NodeTally`] per node as originator: transmissions, observations, first and last seen;
+//! - [`NodeSignal`] per node as originator: SNR sum and count, observers that heard it.
 
 mod histogram;
 mod hourly;
+mod node_signal;
 mod payload_types;
 mod tallies;
 
 pub use histogram::Histogram;
 pub use hourly::{HOUR_MS, HourBucket, Hourly};
+pub use node_signal::NodeSignal;
 pub use payload_types::{PayloadTypeCounts, TypeCount};
 pub use tallies::{NodeTally, ObserverTally, Tallies};
 
@@ -53,6 +56,8 @@ pub struct Aggregates {
     pub observers: Tallies<ObserverTally>,
     /// Per node tallies, as originator.
     pub nodes: Tallies<NodeTally>,
+    /// Per node signal, as originator.
+    pub node_signals: Tallies<NodeSignal>,
 }
 
 impl Aggregates {
@@ -99,6 +104,8 @@ impl Aggregates {
         );
         if let Some(node) = facts.originator {
             self.nodes.add_observation(node, facts.time_ms);
+            self.node_signals
+                .add(node, facts.observer, facts.snr_quarter_db);
         }
     }
 
@@ -109,6 +116,7 @@ impl Aggregates {
             + self.hourly.heap_bytes()
             + self.observers.heap_bytes()
             + self.nodes.heap_bytes()
+            + self.node_signals.heap_bytes_deep()
     }
 }
 
@@ -149,5 +157,8 @@ mod test {
                 .map(|t| (t.transmissions, t.observations)),
             Some((1, 1))
         );
+        let signal = aggregates.node_signals.get(NodeId(1)).unwrap();
+        assert_eq!(signal.mean_snr_db(), Some(-7.25));
+        assert_eq!(signal.observers(), [ObserverId(0)]);
     }
 }

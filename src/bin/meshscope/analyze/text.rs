@@ -51,9 +51,20 @@ pub fn write_payload_types(
 
 /// The table, readable.
 pub fn write_nodes(entries: &[NodeEntry], out: &mut impl Write) -> std::io::Result<()> {
-    writeln!(out, "\nnodes: {}", entries.len())?;
-    for entry in entries {
-        let key = entry.public_key.get(..8).unwrap_or_default();
+    let (keyed, path_only): (Vec<&NodeEntry>, Vec<&NodeEntry>) =
+        entries.iter().partition(|entry| entry.public_key.is_some());
+    writeln!(
+        out,
+        "\nnodes: {} (and {} hashes that match no known key)",
+        keyed.len(),
+        path_only.len()
+    )?;
+    for entry in keyed {
+        let key = entry
+            .public_key
+            .as_deref()
+            .and_then(|key| key.get(..8))
+            .unwrap_or_default();
         let name = entry.name.as_deref().unwrap_or("-");
         let role = entry.role.unwrap_or("-");
         let size = entry
