@@ -15,7 +15,7 @@ mod slot;
 #[cfg(feature = "web")]
 pub use analytic::Analytic;
 #[cfg(feature = "web")]
-pub use recomputer::{Intervals, Recomputer, Snapshots};
+pub use recomputer::{Clock, Intervals, Recomputer, Snapshots};
 #[cfg(feature = "web")]
 pub use refresh::Refresh;
 pub use slot::Slot;

@@ -47,6 +47,9 @@ pub struct Intervals {
     pub summary_ms: u32,
     /// Tables: nodes, observers, channels, payload types.
     pub tables_ms: u32,
+    /// While a live source runs, how often analytics that depend on the present (status, recency) are
+    /// recomputed even without new data.
+    pub live_clock_ms: u32,
 }
 
 impl Default for Intervals {
@@ -54,6 +57,37 @@ impl Default for Intervals {
         Intervals {
             summary_ms: 500,
             tables_ms: 2_000,
+            live_clock_ms: 30_000,
+        }
+    }
+}
+
+/// What "now" is for analytics that depend on the present.
+///
+/// While a live source runs it is the wall clock; otherwise it is the last observation's time, so a dump
+/// recorded last year is analysed as of its own end, not as a year of silence.
+#[derive(Clone, Default)]
+pub struct Clock {
+    live: Rc<Cell<bool>>,
+}
+
+impl Clock {
+    /// Says whether a live source is running.
+    pub fn set_live(&self, live: bool) {
+        self.live.set(live);
+    }
+
+    /// Whether a live source is running.
+    pub fn is_live(&self) -> bool {
+        self.live.get()
+    }
+
+    /// Now, in unix milliseconds, for `store`.
+    pub fn now_ms(&self, store: &Store) -> i64 {
+        if self.is_live() {
+            js_sys::Date::now() as i64
+        } else {
+            store.time_span().map_or(0, |(_, last)| last)
         }
     }
 }
@@ -65,43 +99,30 @@ pub struct Recomputer {
 
 impl Recomputer {
     /// Starts refreshing every snapshot of `snapshots` from `store`: each computes at once, then on its interval
-    /// whenever the store changed since its last compute.
+    /// whenever the store changed since its last compute (or, while live, when the clock moved on).
     pub fn start(
         store: Rc<RefCell<Store>>,
         snapshots: Snapshots,
         intervals: Intervals,
+        clock: Clock,
     ) -> Recomputer {
+        let every = |period_ms| Schedule {
+            store: Rc::clone(&store),
+            clock: clock.clone(),
+            period_ms,
+            live_clock_ms: intervals.live_clock_ms,
+        };
         let refreshes = vec![
-            refresh(
-                &store,
-                snapshots.summary,
-                intervals.summary_ms,
-                analytics::summary,
-            ),
-            refresh(
-                &store,
-                snapshots.payload_types,
-                intervals.tables_ms,
-                analytics::payload_types,
-            ),
-            refresh(
-                &store,
-                snapshots.nodes,
-                intervals.tables_ms,
-                analytics::nodes,
-            ),
-            refresh(
-                &store,
-                snapshots.observers,
-                intervals.tables_ms,
-                analytics::observers,
-            ),
-            refresh(
-                &store,
-                snapshots.channels,
-                intervals.tables_ms,
-                analytics::channels,
-            ),
+            every(intervals.summary_ms)
+                .refresh(snapshots.summary, |store, _| analytics::summary(store)),
+            every(intervals.tables_ms).refresh(snapshots.payload_types, |store, _| {
+                analytics::payload_types(store)
+            }),
+            every(intervals.tables_ms).refresh(snapshots.nodes, analytics::nodes),
+            every(intervals.tables_ms)
+                .refresh(snapshots.observers, |store, _| analytics::observers(store)),
+            every(intervals.tables_ms)
+                .refresh(snapshots.channels, |store, _| analytics::channels(store)),
         ];
         Recomputer {
             _refreshes: refreshes.into_iter().flatten().collect(),
@@ -109,28 +130,51 @@ impl Recomputer {
     }
 }
 
-/// A refresh of one analytic that computes only when the store's revision moved.
-fn refresh<T: 'static>(
-    store: &Rc<RefCell<Store>>,
-    analytic: Analytic<T>,
+/// When one analytic is recomputed.
+struct Schedule {
+    store: Rc<RefCell<Store>>,
+    clock: Clock,
     period_ms: u32,
-    compute: fn(&Store) -> T,
-) -> Option<Refresh> {
-    let slot = analytic.slot()?;
-    let store = Rc::clone(store);
-    let computed_at = Cell::new(None);
-    Some(Refresh::start(
-        slot,
-        analytic.changed(),
-        period_ms,
-        move || {
-            let store = store.try_borrow().ok()?;
-            let revision = store.revision();
-            if computed_at.get() == Some(revision) {
-                return None;
-            }
-            computed_at.set(Some(revision));
-            Some(compute(&store))
-        },
-    ))
+    live_clock_ms: u32,
+}
+
+impl Schedule {
+    /// A refresh of `analytic` that computes when the store's revision moved, or while live when the last
+    /// compute is older than the live clock interval. `compute` gets the store and now (see [`Clock`]).
+    fn refresh<T: 'static>(
+        self,
+        analytic: Analytic<T>,
+        compute: fn(&Store, i64) -> T,
+    ) -> Option<Refresh> {
+        let slot = analytic.slot()?;
+        let Schedule {
+            store,
+            clock,
+            period_ms,
+            live_clock_ms,
+        } = self;
+        let last: Cell<Option<(u64, f64)>> = Cell::new(None);
+        Some(Refresh::start(
+            slot,
+            analytic.changed(),
+            period_ms,
+            move || {
+                let store = store.try_borrow().ok()?;
+                let revision = store.revision();
+                let wall = js_sys::Date::now();
+                let due = match last.get() {
+                    None => true,
+                    Some((seen, at)) => {
+                        seen != revision
+                            || (clock.is_live() && wall - at >= f64::from(live_clock_ms))
+                    }
+                };
+                if !due {
+                    return None;
+                }
+                last.set(Some((revision, wall)));
+                Some(compute(&store, clock.now_ms(&store)))
+            },
+        ))
+    }
 }

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_router::components::{A, Route, Router, Routes};
 use leptos_router::path;
 
-use crate::recompute::{Intervals, Recomputer, Snapshots};
+use crate::recompute::{Clock, Intervals, Recomputer, Snapshots};
 use crate::store::Store;
 use crate::ui::pages::{
     AnalyticsPage, ChannelsPage, MapPage, NodesPage, NotFound, PacketsPage, SourcesPage,
@@ -18,8 +18,15 @@ use crate::ui::widgets::format::{bytes, count};
 pub fn App() -> impl IntoView {
     let store = Rc::new(RefCell::new(Store::new()));
     let snapshots = Snapshots::new();
-    let recomputer = Recomputer::start(Rc::clone(&store), snapshots, Intervals::default());
+    let clock = Clock::default();
+    let recomputer = Recomputer::start(
+        Rc::clone(&store),
+        snapshots,
+        Intervals::default(),
+        clock.clone(),
+    );
     StoredValue::new_local(recomputer);
+    provide_context(StoredValue::new_local(clock));
     provide_context(snapshots);
     provide_context(StoreHandle::new(store, snapshots));
 
