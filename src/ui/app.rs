@@ -7,6 +7,7 @@ use leptos_router::path;
 
 use crate::recompute::{Clock, Intervals, Recomputer, Snapshots};
 use crate::store::Store;
+use crate::ui::live::{LiveSources, connect_from_query};
 use crate::ui::pages::{
     AnalyticsPage, ChannelsPage, MapPage, NodesPage, NotFound, PacketsPage, SourcesPage,
 };
@@ -26,9 +27,13 @@ pub fn App() -> impl IntoView {
         clock.clone(),
     );
     StoredValue::new_local(recomputer);
+    let store = StoreHandle::new(store, snapshots);
+    let live = LiveSources::new(store, clock.clone());
     provide_context(StoredValue::new_local(clock));
     provide_context(snapshots);
-    provide_context(StoreHandle::new(store, snapshots));
+    provide_context(store);
+    provide_context(live);
+    connect_from_query(live);
 
     view! {
         <Router>

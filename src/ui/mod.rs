@@ -1,6 +1,7 @@
 //! The Leptos user interface: pages render recomputer snapshots and store lookups, never compute analytics.
 
 mod app;
+mod live;
 mod offline;
 mod pages;
 mod state;

@@ -1,11 +1,13 @@
 //! The Sources page: where packets come from (files, a USB radio, WebSocket and MQTT feeds) and what the
 //! store holds.
 
+mod live_panel;
 mod store_panel;
 mod upload;
 
 use leptos::prelude::*;
 
+use live_panel::LivePanel;
 use store_panel::StorePanel;
 use upload::FileUpload;
 
@@ -16,6 +18,7 @@ pub fn SourcesPage() -> impl IntoView {
         <h1>"Sources"</h1>
         <div class="sources">
             <FileUpload />
+            <LivePanel />
             <StorePanel />
         </div>
     }

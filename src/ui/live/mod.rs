@@ -1,0 +1,92 @@
+//! The live sources the user started, kept for the page's life (they survive navigation), and the pump
+//! that moves what they receive into the store.
+//!
+//! Data flows one way: each source buffers what it receives; the [`pump`] drains every source once per
+//! [`PUMP_MS`](pump::PUMP_MS) (browsers slow it to once a second in a hidden tab) and ingests each batch
+//! into the store; the recomputer picks the change up on its next interval.
+
+mod connection;
+mod pump;
+mod start;
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use leptos::prelude::*;
+
+pub use connection::{Connection, Source};
+pub use start::{FeedRequest, connect_from_query, start_feed, start_radio};
+
+use crate::recompute::Clock;
+use crate::ui::state::StoreHandle;
+
+/// The live sources, provided once by the app. `Copy`.
+#[derive(Clone, Copy)]
+pub struct LiveSources {
+    connections: StoredValue<Rc<RefCell<Vec<Rc<Connection>>>>, LocalStorage>,
+    store: StoreHandle,
+    /// The ids of the connections, for views to list them.
+    ids: RwSignal<Vec<u32>>,
+    next_id: StoredValue<u32>,
+    /// Why the last connection attempt failed, as a sentence.
+    pub error: RwSignal<Option<String>>,
+}
+
+impl LiveSources {
+    /// No sources yet; starts the pump into `store`, which sets `clock` live while any source is.
+    pub fn new(store: StoreHandle, clock: Clock) -> Self {
+        let connections = Rc::new(RefCell::new(Vec::new()));
+        pump::start(Rc::clone(&connections), store, clock);
+        LiveSources {
+            connections: StoredValue::new_local(connections),
+            store,
+            ids: RwSignal::new(Vec::new()),
+            next_id: StoredValue::new(1),
+            error: RwSignal::new(None),
+        }
+    }
+
+    /// Keeps `source`, labelled `label`, and lists it.
+    pub fn add(&self, label: String, source: Source) {
+        let id = self.next_id.get_value();
+        self.next_id.set_value(id + 1);
+        let connection = Rc::new(Connection::new(id, label, source));
+        if let Some(connections) = self.connections.try_get_value() {
+            connections.borrow_mut().push(connection);
+        }
+        self.ids.update(|ids| ids.push(id));
+        self.error.set(None);
+    }
+
+    /// The connection `id`, if it is still kept.
+    pub fn get(&self, id: u32) -> Option<Rc<Connection>> {
+        let connections = self.connections.try_get_value()?;
+        connections
+            .borrow()
+            .iter()
+            .find(|c| c.id == id)
+            .cloned()
+    }
+
+    /// Stops and forgets the connection `id`, after ingesting what it still held.
+    pub fn remove(&self, id: u32) {
+        let Some(connections) = self.connections.try_get_value() else {
+            return;
+        };
+        let removed = {
+            let mut connections = connections.borrow_mut();
+            let index = connections.iter().position(|c| c.id == id);
+            index.map(|index| connections.remove(index))
+        };
+        if let Some(connection) = removed {
+            connection.stop();
+            pump::drain_one(&connection, self.store);
+        }
+        self.ids.update(|ids| ids.retain(|kept| *kept != id));
+    }
+
+    /// The ids of the kept connections, oldest first (tracked).
+    pub fn ids(&self) -> Vec<u32> {
+        self.ids.get()
+    }
+}
