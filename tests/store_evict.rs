@@ -118,3 +118,20 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn clear_forgets_everything_but_the_budget_and_moves_the_revision_on() {
+    let mut store = store_of(&mixed_hearings(2_000, 4));
+    store.set_budget(Some(50_000_000));
+    assert!(store.observation_count() > 0);
+    let revision = store.revision();
+    store.clear();
+    assert_eq!(store.observation_count(), 0);
+    assert_eq!(store.transmission_count(), 0);
+    assert_eq!(store.nodes().len(), 0);
+    assert_eq!(store.budget(), Some(50_000_000));
+    assert!(store.revision() > revision);
+    let report = ingest(&mut store, &mixed_hearings(100, 1));
+    assert!(report.added > 0);
+    check_consistency(&store);
+}

@@ -123,4 +123,13 @@ impl Store {
             revision: 0,
         }
     }
+
+    /// Forgets every packet, node, observer, channel and count, as [`Store::new`], but keeps the memory
+    /// budget, and moves the revision on so that every reader sees the change.
+    pub fn clear(&mut self) {
+        let (budget, revision) = (self.budget, self.revision);
+        *self = Store::new();
+        self.budget = budget;
+        self.revision = revision + 1;
+    }
 }

@@ -11,6 +11,7 @@ use crate::ui::live::{LiveSources, connect_from_query};
 use crate::ui::pages::{
     AnalyticsPage, ChannelsPage, MapPage, NodesPage, NotFound, PacketsPage, SourcesPage,
 };
+use crate::ui::persist::{Journal, Persistence};
 use crate::ui::state::StoreHandle;
 use crate::ui::widgets::format::{bytes, count};
 
@@ -27,13 +28,22 @@ pub fn App() -> impl IntoView {
         clock.clone(),
     );
     StoredValue::new_local(recomputer);
-    let store = StoreHandle::new(store, snapshots);
+    let journal = Rc::new(RefCell::new(Journal::default()));
+    let store = StoreHandle::new(store, Rc::clone(&journal), snapshots);
     let live = LiveSources::new(store, clock.clone());
+    connect_from_query(live);
+    let persistence = Persistence::start(journal, store, live);
+    Effect::new(move |_| {
+        let feeds = live.feeds();
+        if let Ok(json) = serde_json::to_string(&feeds) {
+            persistence.save_setting("feeds", json);
+        }
+    });
     provide_context(StoredValue::new_local(clock));
     provide_context(snapshots);
     provide_context(store);
     provide_context(live);
-    connect_from_query(live);
+    provide_context(persistence);
 
     view! {
         <Router>

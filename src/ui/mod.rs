@@ -4,6 +4,7 @@ mod app;
 mod live;
 mod offline;
 mod pages;
+mod persist;
 mod state;
 mod widgets;
 

@@ -5,24 +5,56 @@ use std::rc::Rc;
 
 use leptos::prelude::*;
 
+use crate::ingest::{Batch, ObserverInfo};
 use crate::recompute::Snapshots;
-use crate::store::Store;
+use crate::store::{ObserverKind, Store};
+use crate::ui::persist::Journal;
 
 /// The store, for views that read it directly (a page of rows, one packet, one node): indexed lookups only,
 /// never analytics. `Copy`.
 #[derive(Clone, Copy)]
 pub struct StoreHandle {
     store: StoredValue<Rc<RefCell<Store>>, LocalStorage>,
+    journal: StoredValue<Rc<RefCell<Journal>>, LocalStorage>,
     snapshots: Snapshots,
 }
 
 impl StoreHandle {
-    /// A handle on `store`; readers follow the summary snapshot's refresh.
-    pub fn new(store: Rc<RefCell<Store>>, snapshots: Snapshots) -> Self {
+    /// A handle on `store`; readers follow the summary snapshot's refresh; what is ingested through it is
+    /// also appended to `journal`.
+    pub fn new(
+        store: Rc<RefCell<Store>>,
+        journal: Rc<RefCell<Journal>>,
+        snapshots: Snapshots,
+    ) -> Self {
         StoreHandle {
             store: StoredValue::new_local(store),
+            journal: StoredValue::new_local(journal),
             snapshots,
         }
+    }
+
+    /// Ingests `batch` (observations and observer statuses) from a source of `kind`, and journals it.
+    pub fn ingest(&self, batch: &Batch, observers: &[ObserverInfo], kind: ObserverKind) {
+        self.ingest_unjournaled(batch, observers, kind);
+        if let Some(journal) = self.journal.try_get_value()
+            && let Ok(mut journal) = journal.try_borrow_mut()
+        {
+            journal.record(batch, observers, kind);
+        }
+    }
+
+    /// Ingests `batch` without journaling it: for what is read back from the journal.
+    pub fn ingest_unjournaled(
+        &self,
+        batch: &Batch,
+        observers: &[ObserverInfo],
+        kind: ObserverKind,
+    ) {
+        self.write(|store| {
+            store.ingest(batch, observers, kind);
+            store.ingest_statuses(&batch.statuses, observers, kind);
+        });
     }
 
     /// Reads the store, subscribing the caller to the next summary refresh (so a view of the store updates

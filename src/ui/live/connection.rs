@@ -2,6 +2,7 @@
 
 use leptos::prelude::Signal;
 
+use super::FeedRequest;
 use crate::ingest::live::{
     LiveCounters, MqttSource, RadioInfo, SerialSource, SourceState, WebSocketSource,
 };
@@ -26,13 +27,15 @@ pub struct Connection {
     pub label: String,
     /// The source.
     pub source: Source,
+    /// The feed request it was started from (not for radios).
+    pub request: Option<FeedRequest>,
     state: Signal<SourceState>,
     counters: Signal<LiveCounters>,
 }
 
 impl Connection {
-    /// Wraps `source`; its signals are taken once, here.
-    pub fn new(id: u32, label: String, source: Source) -> Self {
+    /// Wraps `source`, started from `request`; its signals are taken once, here.
+    pub fn new(id: u32, label: String, source: Source, request: Option<FeedRequest>) -> Self {
         let (state, counters) = match &source {
             Source::WebSocket(source) => (source.state(), source.counters()),
             Source::Mqtt(source) => (source.state(), source.counters()),
@@ -42,6 +45,7 @@ impl Connection {
             id,
             label,
             source,
+            request,
             state,
             counters,
         }

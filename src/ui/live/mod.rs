@@ -46,11 +46,11 @@ impl LiveSources {
         }
     }
 
-    /// Keeps `source`, labelled `label`, and lists it.
-    pub fn add(&self, label: String, source: Source) {
+    /// Keeps `source`, labelled `label` and started from `request`, and lists it.
+    pub fn add(&self, label: String, source: Source, request: Option<FeedRequest>) {
         let id = self.next_id.get_value();
         self.next_id.set_value(id + 1);
-        let connection = Rc::new(Connection::new(id, label, source));
+        let connection = Rc::new(Connection::new(id, label, source, request));
         if let Some(connections) = self.connections.try_get_value() {
             connections.borrow_mut().push(connection);
         }
@@ -61,11 +61,7 @@ impl LiveSources {
     /// The connection `id`, if it is still kept.
     pub fn get(&self, id: u32) -> Option<Rc<Connection>> {
         let connections = self.connections.try_get_value()?;
-        connections
-            .borrow()
-            .iter()
-            .find(|c| c.id == id)
-            .cloned()
+        connections.borrow().iter().find(|c| c.id == id).cloned()
     }
 
     /// Stops and forgets the connection `id`, after ingesting what it still held.
@@ -83,6 +79,33 @@ impl LiveSources {
             pump::drain_one(&connection, self.store);
         }
         self.ids.update(|ids| ids.retain(|kept| *kept != id));
+    }
+
+    /// The feeds kept, as requested (tracked: changes when a source is added or removed).
+    pub fn feeds(&self) -> Vec<FeedRequest> {
+        self.ids.track();
+        let Some(connections) = self.connections.try_get_value() else {
+            return Vec::new();
+        };
+        connections
+            .borrow()
+            .iter()
+            .filter_map(|c| c.request.clone())
+            .collect()
+    }
+
+    /// Whether a feed to the same URL is kept.
+    pub fn has_feed(&self, request: &FeedRequest) -> bool {
+        let url = |request: &FeedRequest| match request {
+            FeedRequest::WebSocket { url } | FeedRequest::Mqtt { url, .. } => url.trim().to_owned(),
+        };
+        self.connections.try_get_value().is_some_and(|connections| {
+            connections
+                .borrow()
+                .iter()
+                .filter_map(|c| c.request.as_ref())
+                .any(|kept| url(kept) == url(request))
+        })
     }
 
     /// The ids of the kept connections, oldest first (tracked).

@@ -46,9 +46,6 @@ pub(super) fn drain_one(connection: &Connection, store: StoreHandle) {
         if batch.is_empty() {
             return;
         }
-        store.write(|store| {
-            store.ingest(batch, observers, kind);
-            store.ingest_statuses(&batch.statuses, observers, kind);
-        });
+        store.ingest(batch, observers, kind);
     });
 }

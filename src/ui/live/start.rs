@@ -2,13 +2,15 @@
 
 use leptos::prelude::Set;
 use leptos::task::spawn_local;
+use serde::{Deserialize, Serialize};
 
 use super::{LiveSources, Source};
 use crate::ingest::live::mqtt::DEFAULT_FILTER;
 use crate::ingest::live::{MqttOptions, MqttSource, SerialSource, WebSocketSource};
 
-/// A feed the user asked for.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A feed the user asked for. Saved with the settings without its password.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
 pub enum FeedRequest {
     /// A plain WebSocket feed at `url`.
     WebSocket {
@@ -23,7 +25,8 @@ pub enum FeedRequest {
         filter: String,
         /// Login, if the broker wants one.
         username: Option<String>,
-        /// Password, with the username.
+        /// Password, with the username; never saved.
+        #[serde(skip)]
         password: Option<String>,
     },
 }
@@ -31,6 +34,7 @@ pub enum FeedRequest {
 /// Starts the feed `request` and keeps it in `live`; a request that cannot work is reported in
 /// `live.error` and returned.
 pub fn start_feed(live: LiveSources, request: FeedRequest) -> Result<(), String> {
+    let saved = request.clone();
     let started = match request {
         FeedRequest::WebSocket { url } => {
             WebSocketSource::connect(&url).map(|source| (url, Source::WebSocket(source)))
@@ -55,7 +59,7 @@ pub fn start_feed(live: LiveSources, request: FeedRequest) -> Result<(), String>
     };
     match started {
         Ok((label, source)) => {
-            live.add(label, source);
+            live.add(label, source, Some(saved));
             Ok(())
         }
         Err(error) => {
@@ -74,7 +78,7 @@ pub fn start_radio(live: LiveSources) {
         let connected = request
             .await
             .and_then(SerialSource::connect)
-            .map(|source| live.add(String::from("USB radio"), Source::Serial(source)));
+            .map(|source| live.add(String::from("USB radio"), Source::Serial(source), None));
         if let Err(error) = connected {
             live.error
                 .set(Some(format!("Radio not connected: {error}.")));

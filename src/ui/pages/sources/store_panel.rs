@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::recompute::Snapshots;
+use crate::ui::persist::{PersistState, Persistence};
 use crate::ui::state::StoreHandle;
 use crate::ui::widgets::format::{bytes, count};
 
@@ -12,6 +13,7 @@ use crate::ui::widgets::format::{bytes, count};
 pub fn StorePanel() -> impl IntoView {
     let snapshots = expect_context::<Snapshots>();
     let store = expect_context::<StoreHandle>();
+    let persistence = expect_context::<Persistence>();
     let summary = move || snapshots.summary.get();
     let figure = move |pick: fn(&crate::analytics::Summary) -> u64| {
         move || summary().map_or(0, |summary| pick(&summary)).to_string()
@@ -29,6 +31,28 @@ pub fn StorePanel() -> impl IntoView {
             .filter(|megabytes| *megabytes > 0.0)
             .map(|megabytes| (megabytes * 1e6) as usize);
         store.write(|store| store.set_budget(budget));
+        if let Ok(json) = serde_json::to_string(&budget) {
+            persistence.save_setting("budget", json);
+        }
+    };
+    let on_clear = move |_| {
+        let confirmed = web_sys::window()
+            .and_then(|window| {
+                window
+                    .confirm_with_message("Forget every packet held and saved in this browser?")
+                    .ok()
+            })
+            .unwrap_or(false);
+        if confirmed {
+            persistence.clear();
+            store.write(|store| store.clear());
+        }
+    };
+    let budget_value = move || {
+        summary()
+            .and_then(|summary| summary.budget_bytes)
+            .map(|budget| (budget / 1_000_000).to_string())
+            .unwrap_or_default()
     };
 
     view! {
@@ -67,9 +91,24 @@ pub fn StorePanel() -> impl IntoView {
                     step="1"
                     placeholder="none"
                     data-testid="memory-budget"
+                    prop:value=budget_value
                     on:change=on_budget
                 />
             </label>
+            <p class="hint" data-testid="persist-state">
+                {move || match persistence.state.get() {
+                    PersistState::Restoring => String::from("Reading back what this browser saved…"),
+                    PersistState::Saving { restored, saved_bytes } => format!(
+                        "Saved in this browser as it arrives: {} observations restored at start, {} saved since.",
+                        count(restored),
+                        bytes(saved_bytes),
+                    ),
+                    PersistState::Off(reason) => reason,
+                }}
+            </p>
+            <div class="row">
+                <button data-testid="clear-data" on:click=on_clear>"Clear data"</button>
+            </div>
         </section>
     }
 }

@@ -227,10 +227,7 @@ fn options_for(name: &str) -> Options {
 /// A sink that ingests each batch into the store and lists its first bad records.
 fn sink(store: StoreHandle, reads: Reads, file: String) -> impl FnMut(&Batch, &[ObserverInfo]) {
     move |batch, observers| {
-        store.write(|store| {
-            store.ingest(batch, observers, ObserverKind::File);
-            store.ingest_statuses(&batch.statuses, observers, ObserverKind::File);
-        });
+        store.ingest(batch, observers, ObserverKind::File);
         if !batch.bad_records.is_empty() {
             reads.bad_records.update(|listed| {
                 let room = LISTED_BAD_RECORDS.saturating_sub(listed.len());
