@@ -1,7 +1,10 @@
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-use crate::analytics::{self, ChannelEntry, NodeEntry, ObserverEntry, PayloadTypeEntry, Summary};
+use crate::analytics::{
+    self, ChannelEntry, HashCollisions, HashSizes, NodeEntry, ObserverEntry, PayloadTypeEntry,
+    PrefixTool, Summary,
+};
 use crate::store::Store;
 
 use super::{Analytic, Refresh};
@@ -19,6 +22,12 @@ pub struct Snapshots {
     pub observers: Analytic<Vec<ObserverEntry>>,
     /// The channel table.
     pub channels: Analytic<Vec<ChannelEntry>>,
+    /// Path hash sizes on the air and per node.
+    pub hash_sizes: Analytic<HashSizes>,
+    /// Repeaters sharing key prefixes.
+    pub hash_collisions: Analytic<HashCollisions>,
+    /// The hash size to configure.
+    pub prefix_tool: Analytic<PrefixTool>,
 }
 
 impl Snapshots {
@@ -30,6 +39,9 @@ impl Snapshots {
             nodes: Analytic::new(),
             observers: Analytic::new(),
             channels: Analytic::new(),
+            hash_sizes: Analytic::new(),
+            hash_collisions: Analytic::new(),
+            prefix_tool: Analytic::new(),
         }
     }
 }
@@ -47,6 +59,8 @@ pub struct Intervals {
     pub summary_ms: u32,
     /// Tables: nodes, observers, channels, payload types.
     pub tables_ms: u32,
+    /// The analytics pages' heavier snapshots (hash sizes and collisions, the prefix tool).
+    pub analytics_ms: u32,
     /// While a live source runs, how often analytics that depend on the present (status, recency) are
     /// recomputed even without new data.
     pub live_clock_ms: u32,
@@ -57,6 +71,7 @@ impl Default for Intervals {
         Intervals {
             summary_ms: 500,
             tables_ms: 2_000,
+            analytics_ms: 5_000,
             live_clock_ms: 30_000,
         }
     }
@@ -123,6 +138,12 @@ impl Recomputer {
                 .refresh(snapshots.observers, |store, _| analytics::observers(store)),
             every(intervals.tables_ms)
                 .refresh(snapshots.channels, |store, _| analytics::channels(store)),
+            every(intervals.analytics_ms).refresh(snapshots.hash_sizes, analytics::hash_sizes),
+            every(intervals.analytics_ms)
+                .refresh(snapshots.hash_collisions, analytics::hash_collisions),
+            every(intervals.analytics_ms).refresh(snapshots.prefix_tool, |store, _| {
+                analytics::prefix_tool(store)
+            }),
         ];
         Recomputer {
             _refreshes: refreshes.into_iter().flatten().collect(),

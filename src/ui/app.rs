@@ -56,6 +56,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/map") view=MapPage />
                     <Route path=path!("/channels") view=ChannelsPage />
                     <Route path=path!("/analytics") view=AnalyticsPage />
+                    <Route path=path!("/analytics/:tab") view=AnalyticsPage />
                     <Route path=path!("/sources") view=SourcesPage />
                 </Routes>
             </main>

@@ -1,3 +1,4 @@
 //! Widgets shared by several pages.
 
 pub mod format;
+pub mod share_bar;
