@@ -6,15 +6,18 @@
 //! - [`Hourly`] buckets: unique transmissions (by first seen) and observations per UTC hour, per payload type;
 //! - [`PayloadTypeCounts`]: transmissions and observations per payload type;
 //! - [`ObserverTally`] per observer: observations, SNR and RSSI sums and counts, first and last seen;
-//! - [`NodeTally`] per node as originator: transmissions, observations, first and last seen.
+//! - [`NodeTally`] per node as originator: transmissions, observations, first and last seen;
+//! - [`Links`]: who heard whom directly (originator or last hop to observer, originator to first hop).
 
 mod histogram;
 mod hourly;
+mod links;
 mod payload_types;
 mod tallies;
 
 pub use histogram::Histogram;
 pub use hourly::{HOUR_MS, HourBucket, Hourly};
+pub use links::{LinkEnd, LinkFacts, LinkKey, LinkTally, Links};
 pub use payload_types::{PayloadTypeCounts, TypeCount};
 pub use tallies::{NodeTally, ObserverTally, Tallies};
 
@@ -53,6 +56,8 @@ pub struct Aggregates {
     pub observers: Tallies<ObserverTally>,
     /// Per node tallies, as originator.
     pub nodes: Tallies<NodeTally>,
+    /// Direct links between radios, from paths.
+    pub links: Links,
 }
 
 impl Aggregates {
@@ -109,6 +114,7 @@ impl Aggregates {
             + self.hourly.heap_bytes()
             + self.observers.heap_bytes()
             + self.nodes.heap_bytes()
+            + self.links.heap_bytes()
     }
 }
 
