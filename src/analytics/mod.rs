@@ -6,13 +6,17 @@
 
 mod channels;
 pub mod geo;
+pub mod neighbors;
 mod nodes;
 mod observers;
 mod payload_types;
+pub mod resolve;
 mod summary;
 
 pub use channels::{ChannelEntry, channels};
+pub use neighbors::{NeighborGraph, neighbors};
 pub use nodes::{NodeEntry, nodes};
 pub use observers::{ObserverEntry, observers};
 pub use payload_types::{PayloadTypeEntry, payload_types};
+pub use resolve::{Resolution, ResolvedPath, Resolver};
 pub use summary::{EvictedEntry, Summary, summary};
