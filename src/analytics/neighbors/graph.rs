@@ -22,7 +22,8 @@
 use serde::Serialize;
 use serde::ser::SerializeMap;
 
-use crate::analytics::resolve::{Candidate, Forwarders, geography};
+use crate::analytics::resolve::geography::{self, Spot};
+use crate::analytics::resolve::{Candidate, Forwarders};
 use crate::store::aggregates::{LinkEnd, LinkTally};
 use crate::store::hasher::FastMap;
 use crate::store::index::HopHash;
@@ -204,7 +205,7 @@ pub(crate) struct GraphInputs<'a> {
     /// Each observer's vertex, by observer id.
     pub observers: &'a [Vertex],
     /// Each node's position, by node id.
-    pub positions: &'a [Option<(f64, f64)>],
+    pub positions: &'a [Option<Spot>],
     pub now_ms: i64,
 }
 
@@ -435,7 +436,7 @@ fn decide(
         Vertex::Observer(_) => None,
     };
     let position = |node: NodeId| inputs.positions.get(node.index()).copied().flatten();
-    let anchors: &[(f64, f64)] = match &anchor {
+    let anchors: &[Spot] = match &anchor {
         Some(anchor) => core::slice::from_ref(anchor),
         None => &[],
     };

@@ -18,28 +18,56 @@ pub struct Forwarders {
     rooms: Tier,
 }
 
-/// Keys (first three bytes) in sorted order, with their nodes.
-#[derive(Debug, Clone, Default)]
+/// Keys (first three bytes, big-endian in a `u32`) in sorted order, with their nodes, and where each first
+/// byte's keys start (so a 1-byte hop is two loads, a longer one a short binary search).
+#[derive(Debug, Clone)]
 struct Tier {
-    keys: Vec<[u8; 3]>,
+    keys: Vec<u32>,
     nodes: Vec<NodeId>,
+    starts: Box<[u32; 257]>,
+}
+
+impl Default for Tier {
+    fn default() -> Self {
+        Tier::new(Vec::new())
+    }
 }
 
 impl Tier {
-    fn new(mut entries: Vec<([u8; 3], NodeId)>) -> Tier {
+    fn new(mut entries: Vec<(u32, NodeId)>) -> Tier {
         entries.sort_unstable();
+        let keys: Vec<u32> = entries.iter().map(|(key, _)| *key).collect();
+        let mut starts = Box::new([0u32; 257]);
+        for (byte, start) in starts.iter_mut().enumerate() {
+            *start = keys.partition_point(|key| (key >> 16) < byte as u32) as u32;
+        }
         Tier {
-            keys: entries.iter().map(|(key, _)| *key).collect(),
+            keys,
             nodes: entries.iter().map(|(_, node)| *node).collect(),
+            starts,
         }
     }
 
+    /// The nodes whose key starts with `hop` (1-3 bytes).
     fn matching(&self, hop: &[u8]) -> &[NodeId] {
-        let n = hop.len();
-        let start = self.keys.partition_point(|key| head(key, n) < hop);
-        let rest = self.keys.get(start..).unwrap_or_default();
-        let len = rest.partition_point(|key| head(key, n) == hop);
-        self.nodes.get(start..start + len).unwrap_or_default()
+        let Some(&first) = hop.first() else {
+            return &[];
+        };
+        let bucket = |byte: usize| self.starts.get(byte).copied().unwrap_or(0) as usize;
+        let (mut start, mut end) = (bucket(usize::from(first)), bucket(usize::from(first) + 1));
+        if hop.len() > 1 {
+            let shift = 8 * (3 - hop.len().min(3)) as u32;
+            let low = hop
+                .iter()
+                .fold(0u32, |key, &byte| key << 8 | u32::from(byte))
+                << shift;
+            let high = low + (1 << shift);
+            let keys = self.keys.get(start..end).unwrap_or_default();
+            let from = keys.partition_point(|&key| key < low);
+            let to = keys.partition_point(|&key| key < high);
+            (start, end) = (start + from, start + to);
+        }
+        self.nodes.get(start..end).unwrap_or_default()
     }
 }
 
@@ -49,8 +77,8 @@ impl Forwarders {
         let mut repeaters = Vec::new();
         let mut rooms = Vec::new();
         for (id, node) in store.nodes().iter() {
-            let mut key = [0; 3];
-            key.copy_from_slice(&node.public_key[..3]);
+            let [a, b, c, ..] = node.public_key;
+            let key = u32::from_be_bytes([0, a, b, c]);
             match node.role {
                 Some(Role::Repeater) => repeaters.push((key, id)),
                 Some(Role::Room) => rooms.push((key, id)),
@@ -76,11 +104,6 @@ impl Forwarders {
     }
 }
 
-/// The first `n` (at most 3) bytes of `key`.
-fn head(key: &[u8; 3], n: usize) -> &[u8] {
-    key.get(..n).unwrap_or(key)
-}
-
 /// Whether a node whose latest valid advert gave `role` can be named by a hop: repeaters and rooms.
 pub fn can_forward(role: Option<Role>) -> bool {
     matches!(role, Some(Role::Repeater | Role::Room))
@@ -90,11 +113,15 @@ pub fn can_forward(role: Option<Role>) -> bool {
 mod test {
     use super::*;
 
+    fn key([a, b, c]: [u8; 3]) -> u32 {
+        u32::from_be_bytes([0, a, b, c])
+    }
+
     fn tier(keys: &[[u8; 3]]) -> Tier {
         Tier::new(
             keys.iter()
                 .enumerate()
-                .map(|(i, key)| (*key, NodeId(i as u32)))
+                .map(|(i, bytes)| (key(*bytes), NodeId(i as u32)))
                 .collect(),
         )
     }
@@ -112,13 +139,19 @@ mod test {
         assert_eq!(tier.matching(&[0xAB, 0xCD, 0x02]), [NodeId(2)]);
         assert_eq!(tier.matching(&[0xAC]), []);
         assert_eq!(tier.matching(&[0xFF]), []);
+        assert_eq!(tier.matching(&[0xFF, 0xFF, 0xFF]), []);
+        assert_eq!(tier.matching(&[0x10, 0, 0]), [NodeId(3)]);
+        assert_eq!(Tier::default().matching(&[0x10]), []);
     }
 
     #[test]
     fn rooms_only_when_no_repeater_matches() {
         let forwarders = Forwarders {
             repeaters: tier(&[[0xAB, 0, 0]]),
-            rooms: Tier::new(vec![([0xAB, 1, 0], NodeId(5)), ([0xCD, 0, 0], NodeId(6))]),
+            rooms: Tier::new(vec![
+                (key([0xAB, 1, 0]), NodeId(5)),
+                (key([0xCD, 0, 0]), NodeId(6)),
+            ]),
         };
         assert_eq!(forwarders.candidates(&[0xAB]), [NodeId(0)]);
         assert_eq!(forwarders.candidates(&[0xAB, 1]), [NodeId(5)]);

@@ -45,7 +45,7 @@ mod label;
 mod path;
 
 pub use forwarders::{Forwarders, can_forward};
-pub use geography::UNRELIABLE_KM;
+pub use geography::{Spot, UNRELIABLE_KM};
 pub use label::{NodeLabel, VertexLabel};
 pub use path::{PathContext, ResolvedPath};
 
@@ -150,7 +150,7 @@ pub struct HopContext<'a> {
 #[derive(Debug, Clone)]
 pub struct Resolver {
     forwarders: Forwarders,
-    positions: Vec<Option<(f64, f64)>>,
+    positions: Vec<Option<Spot>>,
     observers: Vec<Vertex>,
     graph: Graph,
 }
@@ -160,10 +160,11 @@ impl Resolver {
     /// observers and links (not over observations).
     pub fn new(store: &Store, now_ms: i64) -> Resolver {
         let forwarders = Forwarders::new(store);
-        let positions: Vec<Option<(f64, f64)>> = store
+        let positions: Vec<Option<Spot>> = store
             .nodes()
             .iter()
             .map(|(_, node)| node.location.and_then(|location| location.degrees()))
+            .map(|degrees| degrees.map(Spot::new))
             .collect();
         let observers: Vec<Vertex> = store
             .observers()
@@ -209,6 +210,11 @@ impl Resolver {
 
     /// A node's advertised position in degrees, if it has one.
     pub fn position(&self, node: NodeId) -> Option<(f64, f64)> {
+        self.spot(node).map(|spot| spot.degrees())
+    }
+
+    /// A node's advertised position, ready for distances.
+    pub fn spot(&self, node: NodeId) -> Option<Spot> {
         self.positions.get(node.index()).copied().flatten()
     }
 

@@ -3,7 +3,8 @@
 
 use core::ops::Range;
 
-use super::{Candidate, HopContext, HopResolution, Method, Resolver, Vertex, geography};
+use super::geography::{self, Spot};
+use super::{Candidate, HopContext, HopResolution, Method, Resolver, Vertex};
 use crate::protocol::{PathLen, PayloadType, RouteType};
 use crate::store::index::HopHash;
 use crate::store::{NodeId, ObsId, ObserverId, Path, Store, Subject};
@@ -70,7 +71,7 @@ pub struct ResolvedPath {
     spans: Vec<Range<u32>>,
     candidates: Vec<Candidate>,
     adjacent: Vec<(Vertex, f32)>,
-    anchors: Vec<(f64, f64)>,
+    anchors: Vec<Spot>,
     scores: Vec<Candidate>,
 }
 
@@ -178,7 +179,7 @@ impl ResolvedPath {
             self.adjacent
                 .extend(side.iter().map(|&node| (Vertex::Node(node), weight)));
             if let [node] = side
-                && let Some(position) = resolver.position(*node)
+                && let Some(position) = resolver.spot(*node)
             {
                 self.anchors.push(position);
             }
@@ -284,7 +285,7 @@ impl ResolvedPath {
             before
                 .into_iter()
                 .chain(after)
-                .filter_map(|node| resolver.position(node)),
+                .filter_map(|node| resolver.spot(node)),
         );
     }
 
@@ -344,7 +345,7 @@ impl ResolvedPath {
             return;
         };
         let candidates = resolver.candidates(hop.hop.as_bytes());
-        let position = |node: NodeId| resolver.position(node);
+        let position = |node: NodeId| resolver.spot(node);
         if geography::nearest(candidates, &self.anchors, position, &mut self.scores).is_some() {
             self.decide(index, Method::Geography);
         }
@@ -372,19 +373,20 @@ impl ResolvedPath {
         let Some(hop) = self.hops.get_mut(index) else {
             return;
         };
-        let Some(here) = hop.node.and_then(|node| resolver.position(node)) else {
+        let Some(here) = hop.node.and_then(|node| resolver.spot(node)) else {
             return;
         };
         hop.unreliable = !self.anchors.is_empty()
-            && self.anchors.iter().all(|&anchor| {
-                crate::analytics::geo::haversine_km(here, anchor) > geography::UNRELIABLE_KM
-            });
+            && self
+                .anchors
+                .iter()
+                .all(|anchor| here.km_to(anchor) > geography::UNRELIABLE_KM);
     }
 }
 
-fn vertex_position(resolver: &Resolver, vertex: Vertex) -> Option<(f64, f64)> {
+fn vertex_position(resolver: &Resolver, vertex: Vertex) -> Option<Spot> {
     match vertex {
-        Vertex::Node(node) => resolver.position(node),
+        Vertex::Node(node) => resolver.spot(node),
         Vertex::Observer(_) => None,
     }
 }

@@ -1,0 +1,152 @@
+//! Analytics snapshot times on a generated production day: `meshscope generate --observations 1300000`
+//! (CoreScope's production day: about 53 K transmissions and 1.3 M observations), built once per run, in
+//! memory, through the F.1 parser into a `Store`. Target: every snapshot within 5 ms natively.
+//!
+//! The hash family also runs on a mesh with CoreScope's production node and observer counts (760 nodes, 31
+//! observers, over 300 km), since its work grows with nodes more than with observations. The generator's
+//! adverts reach every observer over many paths, so a day of 760 nodes holds more advert observations than
+//! 1.3 M; six hours of it, filled to 1.3 M with conversations, keep adverts to about a fifth of the
+//! observations, as in production.
+//!
+//! On a busy machine the times stretch: `scan-baseline` (a tight loop summing the SNR of every observation,
+//! about 2-4 ms on an idle machine per the brief) measures how much, so each time can be scaled by the
+//! baseline's ratio.
+//!
+//! Run: `cargo bench --bench analytics`.
+
+use std::hint::black_box;
+use std::time::Instant;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use meshscope::analytics;
+use meshscope::generate::{Mesh, MeshOptions, OutputOptions, TrafficOptions, write_dump};
+use meshscope::ingest::{Batch, Format, Parser};
+use meshscope::protocol::PayloadType;
+use meshscope::store::{ObsId, ObserverKind, Store, TxId};
+
+/// Observations in the generated day.
+const DAY_OBSERVATIONS: u64 = 1_300_000;
+
+/// A store of `DAY_OBSERVATIONS` generated over `mesh` in `hours`, and its last observation time.
+fn day_store(mesh: &MeshOptions, hours: i64) -> (Store, i64) {
+    let started = Instant::now();
+    let output = OutputOptions {
+        target_observations: Some(DAY_OBSERVATIONS),
+        ..OutputOptions::default()
+    };
+    let mut dump = Vec::new();
+    let traffic = TrafficOptions {
+        duration_ms: hours * 3_600_000,
+        ..TrafficOptions::default()
+    };
+    write_dump(&Mesh::new(mesh), &traffic, &output, &mut dump).expect("writing to memory");
+    let mut parser = Parser::new(Format::F1Json);
+    let mut batch = Batch::new();
+    let mut store = Store::new();
+    for chunk in dump.chunks(1 << 20) {
+        parser.feed(chunk, &mut batch);
+        store.ingest(&batch, parser.observers(), ObserverKind::Mqtt);
+        batch.clear();
+    }
+    parser.finish(&mut batch);
+    store.ingest(&batch, parser.observers(), ObserverKind::Mqtt);
+    let now_ms = store.time_span().map_or(0, |(_, last)| last);
+    let adverts = store.aggregates().payload_types.get(PayloadType::Advert);
+    eprintln!(
+        "analytics bench: {} nodes, {} observers, {hours} h: {} observations of {} transmissions ({} and {} of \
+         adverts), {} nodes known, built in {:.1} s",
+        mesh.nodes,
+        mesh.observers,
+        store.observation_count(),
+        store.transmission_count(),
+        adverts.observations,
+        adverts.transmissions,
+        store.nodes().len(),
+        started.elapsed().as_secs_f64()
+    );
+    (store, now_ms)
+}
+
+fn hash_family(c: &mut Criterion) {
+    let meshes = [
+        ("default", MeshOptions::default(), 24),
+        (
+            "760-nodes",
+            MeshOptions {
+                nodes: 760,
+                observers: 31,
+                spread_km: 300.0,
+                ..MeshOptions::default()
+            },
+            6,
+        ),
+    ];
+    for (label, mesh, hours) in meshes {
+        let (store, now) = day_store(&mesh, hours);
+        let mut group = c.benchmark_group(format!("analytics-{label}"));
+        group.sample_size(30);
+        group.bench_function("scan-baseline", |b| {
+            let observations = store.observations();
+            b.iter(|| {
+                let sum: f32 = (0..observations.len() as u32)
+                    .filter_map(|index| observations.snr_db(ObsId(index)))
+                    .sum();
+                black_box(sum)
+            })
+        });
+        group.bench_function("hash_sizes", |b| {
+            b.iter(|| black_box(analytics::hash_sizes(black_box(&store), now)))
+        });
+        group.bench_function("hash_collisions", |b| {
+            b.iter(|| black_box(analytics::hash_collisions(black_box(&store), now)))
+        });
+        group.bench_function("prefix_tool", |b| {
+            b.iter(|| black_box(analytics::prefix_tool(black_box(&store))))
+        });
+        group.bench_function("nodes+node_status", |b| {
+            b.iter(|| {
+                let table = analytics::nodes(black_box(&store), now);
+                black_box(analytics::node_status(&table));
+                black_box(table)
+            })
+        });
+        group.bench_function("check_prefix", |b| {
+            b.iter(|| black_box(analytics::check_prefix(black_box(&store), "A4")))
+        });
+        group.bench_function("available_prefix", |b| {
+            b.iter(|| black_box(analytics::available_prefix(black_box(&store), 2, 7)))
+        });
+        group.finish();
+    }
+}
+
+/// The hop resolver, the neighbor graph and the analytics built on them, on the default mesh's day.
+fn graph_family(c: &mut Criterion) {
+    let (store, now) = day_store(&MeshOptions::default(), 24);
+    let mut group = c.benchmark_group("analytics-graph");
+    group.sample_size(30);
+    group.bench_function("resolver_new", |b| {
+        b.iter(|| black_box(analytics::Resolver::new(black_box(&store), now)))
+    });
+    group.bench_function("neighbors", |b| {
+        b.iter(|| black_box(analytics::neighbors(black_box(&store), now)))
+    });
+    let resolver = analytics::Resolver::new(&store, now);
+    let mut path = analytics::ResolvedPath::new();
+    group.bench_function("resolve_every_longest_path", |b| {
+        b.iter(|| {
+            let mut decided = 0;
+            for index in 0..store.transmission_count() as u32 {
+                if let Some((_, obs)) = store.transmissions().longest_path(TxId(index)) {
+                    resolver.resolve_observation(&store, obs, &mut path);
+                    decided += path.hops().iter().filter(|hop| hop.node.is_some()).count();
+                }
+            }
+            black_box(decided)
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, hash_family, graph_family);
+criterion_main!(benches);
