@@ -6,9 +6,11 @@
 
 mod channels;
 pub mod geo;
+mod legs;
 pub mod neighbors;
 mod nodes;
 mod observers;
+pub mod packet_detail;
 mod payload_types;
 pub mod resolve;
 mod summary;
@@ -17,6 +19,7 @@ pub use channels::{ChannelEntry, channels};
 pub use neighbors::{NeighborGraph, neighbors};
 pub use nodes::{NodeEntry, nodes};
 pub use observers::{ObserverEntry, observers};
+pub use packet_detail::{PacketDetail, packet_detail};
 pub use payload_types::{PayloadTypeEntry, payload_types};
 pub use resolve::{Resolution, ResolvedPath, Resolver};
 pub use summary::{EvictedEntry, Summary, summary};

@@ -5,7 +5,7 @@ use serde::Serializer;
 
 use crate::hex;
 use crate::store::index::HopHash;
-use crate::store::{NodeId, ObserverId, TxId};
+use crate::store::{NodeId, ObsId, ObserverId, TxId};
 
 /// A node id as its number.
 pub fn node<S: Serializer>(id: &NodeId, serializer: S) -> Result<S::Ok, S::Error> {
@@ -27,6 +27,11 @@ pub fn observer<S: Serializer>(id: &ObserverId, serializer: S) -> Result<S::Ok, 
 
 /// A transmission id as its number.
 pub fn tx<S: Serializer>(id: &TxId, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_u32(id.0)
+}
+
+/// An observation id as its number.
+pub fn obs<S: Serializer>(id: &ObsId, serializer: S) -> Result<S::Ok, S::Error> {
     serializer.serialize_u32(id.0)
 }
 

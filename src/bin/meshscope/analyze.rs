@@ -10,12 +10,14 @@ use std::time::Instant;
 
 use meshscope::analytics;
 use meshscope::ingest::{Batch, DETECT_LEN, Format, ObserverInfo, Options, Parser};
+use meshscope::protocol::PacketHash;
 use meshscope::protocol::crypto::{ChannelSpec, parse_secret};
 use meshscope::store::{ObserverKind, Store};
 use serde::Serialize;
 
 const HELP: &str = "\
 usage: meshscope analyze FILE... [--format F] [--channel TEXT]... [--budget BYTES] [--json] [--stats]
+                        [--packet HASH] [--node KEY]
 
 Ingests the files (streamed in 1 MiB chunks) into one store and prints a summary.
 options:
@@ -24,7 +26,9 @@ options:
                     \"hash XX\"), or a meshcore://channel/add link (repeatable; Public is built in)
   --budget BYTES    bound the store's memory; the oldest transmissions are evicted (and counted)
   --json            print one JSON object: summary, errors (first 1000), payload_types, nodes,
-                    observers, channels
+                    observers, channels, neighbors, distance (and packet_detail, node_detail)
+  --packet HASH     add the packet page of the packet with this 16-hex-digit hash as packet_detail
+  --node KEY        add the node page of the node with this 64-hex-digit public key as node_detail
   --stats           print elapsed time, records per second and store bytes per observation to stderr";
 
 /// Bytes read from a file at a time.
@@ -40,6 +44,8 @@ struct Arguments {
     budget: Option<usize>,
     json: bool,
     stats: bool,
+    packet: Option<PacketHash>,
+    node: Option<[u8; 32]>,
 }
 
 /// The JSON report: one struct per key.
@@ -51,6 +57,9 @@ struct Report {
     nodes: Vec<analytics::NodeEntry>,
     observers: Vec<analytics::ObserverEntry>,
     channels: Vec<analytics::ChannelEntry>,
+    neighbors: analytics::NeighborGraph,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    packet_detail: Option<analytics::PacketDetail>,
 }
 
 /// Runs `analyze` with the arguments after the subcommand.
@@ -72,6 +81,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
         records += ingest_file(&mut store, file, arguments.format, &mut errors)?;
     }
     let elapsed = started.elapsed().as_secs_f64();
+    let now_ms = analytics::resolve::last_observation_ms(&store);
+    let resolver = analytics::Resolver::new(&store, now_ms);
     let report = Report {
         summary: analytics::summary(&store),
         errors: errors.into_entries(),
@@ -79,6 +90,10 @@ pub fn run(args: &[String]) -> Result<(), String> {
         nodes: analytics::nodes(&store),
         observers: analytics::observers(&store),
         channels: analytics::channels(&store),
+        neighbors: analytics::neighbors(&store, now_ms),
+        packet_detail: arguments
+            .packet
+            .and_then(|hash| analytics::packet_detail(&store, &resolver, hash)),
     };
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
@@ -110,6 +125,8 @@ fn parse_arguments(args: &[String]) -> Result<Option<Arguments>, String> {
         budget: None,
         json: false,
         stats: false,
+        packet: None,
+        node: None,
     };
     let mut args = args.iter();
     while let Some(arg) = args.next() {
@@ -128,6 +145,22 @@ fn parse_arguments(args: &[String]) -> Result<Option<Arguments>, String> {
                 });
             }
             "--channel" => arguments.channels.push(value("--channel")?.clone()),
+            "--packet" => {
+                let text = value("--packet")?;
+                let hash = text
+                    .parse()
+                    .map_err(|_| format!("--packet {text:?}: not a 16-hex-digit packet hash"))?;
+                arguments.packet = Some(hash);
+            }
+            "--node" => {
+                let text = value("--node")?;
+                let mut key = [0; 32];
+                meshscope::hex::decode_to_slice(text.as_bytes(), &mut key)
+                    .ok()
+                    .filter(|bytes| bytes.len() == 32)
+                    .ok_or_else(|| format!("--node {text:?}: not a 64-hex-digit public key"))?;
+                arguments.node = Some(key);
+            }
             "--budget" => {
                 let text = value("--budget")?;
                 let bytes = text
