@@ -8,6 +8,7 @@ mod channels;
 pub mod geo;
 mod legs;
 pub mod neighbors;
+pub mod node_detail;
 mod nodes;
 mod observers;
 pub mod packet_detail;
@@ -17,6 +18,7 @@ mod summary;
 
 pub use channels::{ChannelEntry, channels};
 pub use neighbors::{NeighborGraph, neighbors};
+pub use node_detail::{NodeDetail, node_detail};
 pub use nodes::{NodeEntry, nodes};
 pub use observers::{ObserverEntry, observers};
 pub use packet_detail::{PacketDetail, packet_detail};

@@ -12,6 +12,11 @@ pub fn node<S: Serializer>(id: &NodeId, serializer: S) -> Result<S::Ok, S::Error
     serializer.serialize_u32(id.0)
 }
 
+/// Node ids as their numbers.
+pub fn nodes<S: Serializer>(ids: &[NodeId], serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.collect_seq(ids.iter().map(|id| id.0))
+}
+
 /// An optional node id as its number or `null`.
 pub fn option_node<S: Serializer>(id: &Option<NodeId>, serializer: S) -> Result<S::Ok, S::Error> {
     match id {

@@ -60,6 +60,8 @@ struct Report {
     neighbors: analytics::NeighborGraph,
     #[serde(skip_serializing_if = "Option::is_none")]
     packet_detail: Option<analytics::PacketDetail>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    node_detail: Option<analytics::NodeDetail>,
 }
 
 /// Runs `analyze` with the arguments after the subcommand.
@@ -94,6 +96,9 @@ pub fn run(args: &[String]) -> Result<(), String> {
         packet_detail: arguments
             .packet
             .and_then(|hash| analytics::packet_detail(&store, &resolver, hash)),
+        node_detail: arguments
+            .node
+            .and_then(|key| analytics::node_detail(&store, &resolver, &key, now_ms)),
     };
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
