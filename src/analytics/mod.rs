@@ -5,6 +5,7 @@
 //! Nothing here touches the browser, and nothing here panics on any store content.
 
 mod channels;
+pub mod distance;
 pub mod geo;
 mod legs;
 pub mod neighbors;
@@ -15,8 +16,10 @@ pub mod packet_detail;
 mod payload_types;
 pub mod resolve;
 mod summary;
+pub mod topology;
 
 pub use channels::{ChannelEntry, channels};
+pub use distance::{Distance, distance};
 pub use neighbors::{NeighborGraph, neighbors};
 pub use node_detail::{NodeDetail, node_detail};
 pub use nodes::{NodeEntry, nodes};
@@ -25,3 +28,4 @@ pub use packet_detail::{PacketDetail, packet_detail};
 pub use payload_types::{PayloadTypeEntry, payload_types};
 pub use resolve::{Resolution, ResolvedPath, Resolver};
 pub use summary::{EvictedEntry, Summary, summary};
+pub use topology::{Topology, topology};

@@ -120,7 +120,9 @@ fn hash_family(c: &mut Criterion) {
     }
 }
 
-/// The hop resolver, the neighbor graph and the analytics built on them, on the default mesh's day.
+/// The hop resolver, the neighbor graph and the analytics built on them, on the default mesh's day. The pages
+/// are timed at their worst: the packet with the most observations, the repeater whose 1-byte hop hash is in
+/// the most paths.
 fn graph_family(c: &mut Criterion) {
     let (store, now) = day_store(&MeshOptions::default(), 24);
     let mut group = c.benchmark_group("analytics-graph");
@@ -143,6 +145,40 @@ fn graph_family(c: &mut Criterion) {
                 }
             }
             black_box(decided)
+        })
+    });
+    group.bench_function("distance", |b| {
+        b.iter(|| black_box(analytics::distance(black_box(&store), &resolver)))
+    });
+    let busiest = (0..store.transmission_count() as u32)
+        .map(TxId)
+        .max_by_key(|&tx| store.transmissions().observation_count(tx))
+        .and_then(|tx| store.transmissions().hash(tx))
+        .expect("a generated day has packets");
+    group.bench_function("packet_detail", |b| {
+        b.iter(|| {
+            black_box(analytics::packet_detail(
+                black_box(&store),
+                &resolver,
+                busiest,
+            ))
+        })
+    });
+    let relay = store
+        .nodes()
+        .iter()
+        .filter(|(_, node)| analytics::resolve::can_forward(node.role))
+        .max_by_key(|(_, node)| store.txs_with_hop(&node.public_key[..1]).len())
+        .map(|(_, node)| node.public_key)
+        .expect("a generated day has repeaters");
+    group.bench_function("node_detail", |b| {
+        b.iter(|| {
+            black_box(analytics::node_detail(
+                black_box(&store),
+                &resolver,
+                &relay,
+                now,
+            ))
         })
     });
     group.finish();
