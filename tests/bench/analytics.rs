@@ -150,6 +150,9 @@ fn graph_family(c: &mut Criterion) {
     group.bench_function("distance", |b| {
         b.iter(|| black_box(analytics::distance(black_box(&store), &resolver)))
     });
+    group.bench_function("topology", |b| {
+        b.iter(|| black_box(analytics::topology(black_box(&store), &resolver)))
+    });
     let busiest = (0..store.transmission_count() as u32)
         .map(TxId)
         .max_by_key(|&tx| store.transmissions().observation_count(tx))
