@@ -15,7 +15,7 @@
 
 use serde::Serialize;
 
-use crate::analytics::legs::{Leg, legs};
+use crate::analytics::legs::{Leg, legs, longest_in_observation_order};
 use crate::analytics::resolve::{NodeLabel, PathContext, ResolvedPath, Resolver, ids};
 use crate::hex;
 use crate::protocol::Role;
@@ -167,11 +167,7 @@ pub fn distance(store: &Store, resolver: &Resolver) -> Distance {
     let mut hours: FastMap<i64, (u64, f64)> = FastMap::default();
     let txs = store.transmissions();
     let observations = store.observations();
-    for index in 0..txs.len() as u32 {
-        let tx = TxId(index);
-        let Some((hops, obs)) = txs.longest_path(tx) else {
-            continue;
-        };
+    for (obs, tx, hops) in longest_in_observation_order(store) {
         let Some(((context, _), path_id)) =
             PathContext::of_observation(store, obs).zip(observations.path(obs))
         else {
@@ -194,7 +190,6 @@ pub fn distance(store: &Store, resolver: &Resolver) -> Distance {
             (start, memo_legs.len() as u32)
         });
         let first_seen = txs.first_seen(tx).unwrap_or(0);
-        let snr = observations.snr_db(obs);
         let (mut total, mut count) = (0.0, 0);
         for leg in memo_legs
             .get(start as usize..end as usize)
@@ -244,7 +239,7 @@ pub fn distance(store: &Store, resolver: &Resolver) -> Distance {
                 (link.last_ms, link.sample) = (first_seen, tx);
             }
             if leg.to_hop.is_none()
-                && let Some(snr) = snr
+                && let Some(snr) = observations.snr_db(obs)
             {
                 link.best_snr_db = Some(link.best_snr_db.map_or(snr, |best| best.max(snr)));
             }

@@ -12,12 +12,13 @@
 
 use serde::Serialize;
 
+use crate::analytics::legs::longest_in_observation_order;
 use crate::analytics::neighbors::Vertex;
 use crate::analytics::resolve::{Method, NodeLabel, Resolver, can_forward, ids};
 use crate::hex;
 use crate::protocol::PayloadType;
 use crate::store::hasher::FastMap;
-use crate::store::{NodeId, Store, TxId};
+use crate::store::{NodeId, Store};
 
 /// Hop counts listed in `hops_vs_snr` (CoreScope's 20).
 pub const MAX_SNR_HOPS: usize = 20;
@@ -104,11 +105,7 @@ pub fn topology(store: &Store, resolver: &Resolver) -> Topology {
     let observations = store.observations();
     let mut by_hops = [0u64; 64];
     let mut snr = [(0u64, 0f64); MAX_SNR_HOPS + 1];
-    for index in 0..txs.len() as u32 {
-        let tx = TxId(index);
-        let Some((hops, obs)) = txs.longest_path(tx) else {
-            continue;
-        };
+    for (obs, tx, hops) in longest_in_observation_order(store) {
         if hops == 0 || txs.payload_type(tx) == Some(PayloadType::Trace) {
             continue;
         }

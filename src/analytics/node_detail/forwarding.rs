@@ -6,7 +6,7 @@ use serde::Serialize;
 use crate::analytics::resolve::{HopResolution, ResolvedPath, Resolver, ids};
 use crate::hex;
 use crate::store::hasher::FastMap;
-use crate::store::{NodeId, PathId, Store, TxId};
+use crate::store::{NodeId, ObsId, PathId, Store, TxId};
 
 /// Most paths listed (the most transmissions).
 pub const MAX_PATHS: usize = 50;
@@ -52,7 +52,7 @@ pub struct PathThrough {
 pub(super) struct Forwarded {
     pub summary: Forwarding,
     pub paths: Vec<PathThrough>,
-    /// Every transmission it confidently forwarded, in id order.
+    /// Every transmission it confidently forwarded.
     pub transmissions: Vec<TxId>,
 }
 
@@ -73,10 +73,13 @@ pub(super) fn forwarding(store: &Store, resolver: &Resolver, node: NodeId) -> Fo
     let mut path = ResolvedPath::new();
     let txs = store.transmissions();
     let observations = store.observations();
-    for &tx in &candidates {
-        let Some((_, obs)) = txs.longest_path(tx) else {
-            continue;
-        };
+    // In observation order: a forward sweep over the observation columns (see `longest_in_observation_order`).
+    let mut longest: Vec<(ObsId, TxId)> = candidates
+        .iter()
+        .filter_map(|&tx| txs.longest_path(tx).map(|(_, obs)| (obs, tx)))
+        .collect();
+    longest.sort_unstable_by_key(|&(obs, _)| obs.0);
+    for (obs, tx) in longest {
         if !resolver.resolve_observation(store, obs, &mut path) {
             continue;
         }

@@ -31,20 +31,23 @@ pub struct PathContext {
 impl PathContext {
     /// The context and path of observation `obs` (its own route type, which a copy may change); the path is
     /// empty for TRACE, whose path bytes are SNRs.
+    /// Reads only the observation's transmission, observer and path columns: an analytic that visits one
+    /// observation per transmission pays a cache miss per column it reads.
     pub fn of_observation(store: &Store, obs: ObsId) -> Option<(PathContext, Path<'_>)> {
-        let row = store.observation(obs)?;
+        let observations = store.observations();
+        let tx = observations.tx(obs)?;
+        let observer = observations.observer(obs)?;
         let path = store.observation_path(obs)?;
         let transmissions = store.transmissions();
-        let header = store
-            .observations()
+        let header = observations
             .variant(obs)
             .map(|variant| variant.header)
-            .or_else(|| transmissions.header(row.tx))?;
-        let originator = match store.subject(row.tx) {
+            .or_else(|| transmissions.header(tx))?;
+        let originator = match store.subject(tx) {
             Some(Subject::Node(node)) => Some(node),
             _ => None,
         };
-        let path = match transmissions.payload_type(row.tx) {
+        let path = match transmissions.payload_type(tx) {
             Some(PayloadType::Trace) => Path {
                 path_len: PathLen(0),
                 bytes: &[],
@@ -53,7 +56,7 @@ impl PathContext {
         };
         let context = PathContext {
             route: RouteType::from_header(header),
-            observer: Some(row.observer),
+            observer: Some(observer),
             originator,
         };
         Some((context, path))
