@@ -15,6 +15,7 @@ mod observers;
 pub mod packet_detail;
 mod payload_types;
 pub mod resolve;
+pub mod route_patterns;
 mod summary;
 pub mod topology;
 
@@ -27,5 +28,6 @@ pub use observers::{ObserverEntry, observers};
 pub use packet_detail::{PacketDetail, packet_detail};
 pub use payload_types::{PayloadTypeEntry, payload_types};
 pub use resolve::{Resolution, ResolvedPath, Resolver};
+pub use route_patterns::{RoutePatterns, route_patterns};
 pub use summary::{EvictedEntry, Summary, summary};
 pub use topology::{Topology, topology};

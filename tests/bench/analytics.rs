@@ -153,6 +153,9 @@ fn graph_family(c: &mut Criterion) {
     group.bench_function("topology", |b| {
         b.iter(|| black_box(analytics::topology(black_box(&store), &resolver)))
     });
+    group.bench_function("route_patterns", |b| {
+        b.iter(|| black_box(analytics::route_patterns(black_box(&store), &resolver)))
+    });
     let busiest = (0..store.transmission_count() as u32)
         .map(TxId)
         .max_by_key(|&tx| store.transmissions().observation_count(tx))

@@ -17,6 +17,14 @@ pub fn nodes<S: Serializer>(ids: &[NodeId], serializer: S) -> Result<S::Ok, S::E
     serializer.collect_seq(ids.iter().map(|id| id.0))
 }
 
+/// Optional node ids as their numbers or `null`.
+pub fn option_nodes<S: Serializer>(
+    ids: &[Option<NodeId>],
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    serializer.collect_seq(ids.iter().map(|id| id.map(|id| id.0)))
+}
+
 /// An optional node id as its number or `null`.
 pub fn option_node<S: Serializer>(id: &Option<NodeId>, serializer: S) -> Result<S::Ok, S::Error> {
     match id {

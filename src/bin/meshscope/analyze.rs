@@ -26,7 +26,8 @@ options:
                     \"hash XX\"), or a meshcore://channel/add link (repeatable; Public is built in)
   --budget BYTES    bound the store's memory; the oldest transmissions are evicted (and counted)
   --json            print one JSON object: summary, errors (first 1000), payload_types, nodes,
-                    observers, channels, neighbors, distance, topology (and packet_detail, node_detail)
+                    observers, channels, neighbors, distance, topology,
+                    route_patterns (and packet_detail, node_detail)
   --packet HASH     add the packet page of the packet with this 16-hex-digit hash as packet_detail
   --node KEY        add the node page of the node with this 64-hex-digit public key as node_detail
   --stats           print elapsed time, records per second and store bytes per observation to stderr";
@@ -60,6 +61,7 @@ struct Report {
     neighbors: analytics::NeighborGraph,
     distance: analytics::Distance,
     topology: analytics::Topology,
+    route_patterns: analytics::RoutePatterns,
     #[serde(skip_serializing_if = "Option::is_none")]
     packet_detail: Option<analytics::PacketDetail>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -97,6 +99,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         neighbors: analytics::neighbors(&store, now_ms),
         distance: analytics::distance(&store, &resolver),
         topology: analytics::topology(&store, &resolver),
+        route_patterns: analytics::route_patterns(&store, &resolver),
         packet_detail: arguments
             .packet
             .and_then(|hash| analytics::packet_detail(&store, &resolver, hash)),
