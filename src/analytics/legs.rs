@@ -40,7 +40,8 @@ pub struct Leg {
 
 /// Calls `f` with each leg of `path` (resolved in `context`) whose ends are decided and located, in path order.
 /// Only a flood makes the originator adjacent to the first hop and the observer to the last (a DIRECT path
-/// lists the hops still to go); a zero-hop flood with a located originator and observer node is one leg.
+/// lists the hops still to go); a zero-hop flood with a located originator and observer node is one leg. A hop
+/// repeated back to back (a likely prefix collision) makes no leg to itself.
 pub fn legs(
     resolver: &Resolver,
     context: &PathContext,
@@ -61,6 +62,7 @@ pub fn legs(
     let mut previous: Option<(NodeId, bool)> = originator.map(|node| (node, true));
     let mut step = |previous: &mut Option<(NodeId, bool)>, next: Option<(NodeId, bool)>, to_hop| {
         if let (Some((from, from_sure)), Some((to, to_sure))) = (*previous, next)
+            && from != to
             && let (Some(a), Some(b)) = (resolver.spot(from), resolver.spot(to))
         {
             f(Leg {
