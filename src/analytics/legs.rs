@@ -1,6 +1,6 @@
 //! The radio legs of a resolved path: consecutive points on air (originator, hops, observer) whose nodes are
-//! decided and located, with their great-circle length. Shared by [`packet_detail`](super::packet_detail) and
-//! [`distance`](super::distance).
+//! decided and located, with their great-circle length. Shared by [`packet_detail`](mod@super::packet_detail) and
+//! [`distance`](mod@super::distance).
 //!
 //! Difference from CoreScope (`computeDistancesForTx`): a hop without a decided, located node breaks the chain
 //! instead of being skipped, so a leg always joins two radios that heard each other directly; CoreScope's

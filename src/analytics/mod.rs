@@ -7,7 +7,7 @@
 mod channels;
 pub mod distance;
 pub mod geo;
-mod legs;
+pub mod legs;
 pub mod neighbors;
 pub mod node_detail;
 mod nodes;

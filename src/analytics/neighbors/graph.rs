@@ -11,7 +11,7 @@
 //!    runner-up scores 0) and the hop edge has at least 3 observations ([`EdgeMethod::Jaccard`]); its tallies
 //!    then merge into the edge to that candidate.
 //! 3. Otherwise geography may guess (the known end's position against the candidates', the rule of
-//!    [`geography::nearest`]); a guess is shown ([`EdgeMethod::Geography`]) but never merged into an edge, so
+//!    [`geography::nearest`](crate::analytics::resolve::geography::nearest)); a guess is shown ([`EdgeMethod::Geography`]) but never merged into an edge, so
 //!    hop resolution never takes a guess for evidence. The rest stay [`EdgeMethod::Ambiguous`], and hops that
 //!    name no forwarding node [`EdgeMethod::Unknown`].
 //!
@@ -22,8 +22,9 @@
 use serde::Serialize;
 use serde::ser::SerializeMap;
 
-use crate::analytics::resolve::geography::{self, Spot};
-use crate::analytics::resolve::{Candidate, Forwarders};
+use super::decide::{decide, neighbor_sets};
+use crate::analytics::resolve::Forwarders;
+use crate::analytics::resolve::geography::Spot;
 use crate::store::aggregates::{LinkEnd, LinkTally};
 use crate::store::hasher::FastMap;
 use crate::store::index::HopHash;
@@ -33,10 +34,6 @@ use crate::store::{NodeId, ObserverId, Store};
 const FULL_SCORE_OBSERVATIONS: f64 = 100.0;
 /// The score half-life, hours.
 const HALF_LIFE_HOURS: f64 = 168.0;
-/// The Jaccard winner must score this many times the runner-up...
-const JACCARD_RATIO: f64 = 3.0;
-/// ...on a hop edge with at least this many observations.
-const MIN_OBSERVATIONS: u64 = 3;
 
 /// A radio in the graph: a node known by its key, or an observer whose key is no known node's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -399,121 +396,9 @@ pub(crate) fn merge(into: &mut Option<LinkTally>, tally: &LinkTally) {
     }
 }
 
-/// Each vertex's neighbors over `edges`, sorted.
-fn neighbor_sets(edges: &FastMap<(Vertex, Vertex), Edge>) -> FastMap<Vertex, Vec<Vertex>> {
-    let mut sets: FastMap<Vertex, Vec<Vertex>> = FastMap::default();
-    for &(a, b) in edges.keys() {
-        sets.entry(a).or_default().push(b);
-        sets.entry(b).or_default().push(a);
-    }
-    for set in sets.values_mut() {
-        set.sort_unstable();
-        set.dedup();
-    }
-    sets
-}
-
-/// Decides a hop edge: Jaccard, then geography, else ambiguous or unknown.
-fn decide(
-    edge: &mut HopEdge,
-    neighbors: &FastMap<Vertex, Vec<Vertex>>,
-    inputs: &GraphInputs<'_>,
-    scratch: &mut Vec<Candidate>,
-) {
-    if edge.candidates.is_empty() {
-        edge.method = EdgeMethod::Unknown;
-        return;
-    }
-    if edge.observations() >= MIN_OBSERVATIONS
-        && let Some(node) = jaccard_winner(edge.known, &edge.candidates, neighbors)
-    {
-        edge.method = EdgeMethod::Jaccard;
-        edge.node = Some(node);
-        return;
-    }
-    let anchor = match edge.known {
-        Vertex::Node(node) => inputs.positions.get(node.index()).copied().flatten(),
-        Vertex::Observer(_) => None,
-    };
-    let position = |node: NodeId| inputs.positions.get(node.index()).copied().flatten();
-    let anchors: &[Spot] = match &anchor {
-        Some(anchor) => core::slice::from_ref(anchor),
-        None => &[],
-    };
-    if let Some(guess) = geography::nearest(&edge.candidates, anchors, position, scratch) {
-        edge.method = EdgeMethod::Geography;
-        edge.node = Some(guess.node);
-    }
-}
-
-/// The candidate whose closed neighbor set is most like `known`'s, by the 3x rule.
-fn jaccard_winner(
-    known: Vertex,
-    candidates: &[NodeId],
-    neighbors: &FastMap<Vertex, Vec<Vertex>>,
-) -> Option<NodeId> {
-    let empty = Vec::new();
-    let known_set = neighbors.get(&known).unwrap_or(&empty);
-    let mut best: Option<(f64, NodeId)> = None;
-    let mut second = 0.0;
-    for &candidate in candidates {
-        let vertex = Vertex::Node(candidate);
-        let set = neighbors.get(&vertex).unwrap_or(&empty);
-        let similarity = closed_jaccard(known, known_set, vertex, set);
-        match best {
-            Some((top, _)) if similarity <= top => second = f64::max(second, similarity),
-            _ => {
-                second = best.map_or(second, |(top, _)| f64::max(second, top));
-                best = Some((similarity, candidate));
-            }
-        }
-    }
-    let (top, node) = best?;
-    (top > 0.0 && top >= JACCARD_RATIO * second).then_some(node)
-}
-
-/// `|A ∩ B| / |A ∪ B|` of `{a} ∪ a_set` and `{b} ∪ b_set` (both sets sorted, without their own vertex).
-fn closed_jaccard(a: Vertex, a_set: &[Vertex], b: Vertex, b_set: &[Vertex]) -> f64 {
-    let a_closed = with_self(a, a_set);
-    let b_closed = with_self(b, b_set);
-    let (mut i, mut j, mut common) = (0, 0, 0usize);
-    while let (Some(x), Some(y)) = (a_closed.get(i), b_closed.get(j)) {
-        match x.cmp(y) {
-            core::cmp::Ordering::Less => i += 1,
-            core::cmp::Ordering::Greater => j += 1,
-            core::cmp::Ordering::Equal => {
-                common += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    let union = a_closed.len() + b_closed.len() - common;
-    if union == 0 {
-        return 0.0;
-    }
-    common as f64 / union as f64
-}
-
-/// `set` with `vertex` inserted in order (once).
-fn with_self(vertex: Vertex, set: &[Vertex]) -> Vec<Vertex> {
-    let at = set.partition_point(|v| *v < vertex);
-    let mut out = Vec::with_capacity(set.len() + 1);
-    out.extend_from_slice(set.get(..at).unwrap_or_default());
-    if set.get(at) != Some(&vertex) {
-        out.push(vertex);
-    }
-    out.extend_from_slice(set.get(at..).unwrap_or_default());
-    out
-}
-
 #[cfg(test)]
 mod test {
     use super::*;
-
-    fn node(i: u32) -> Vertex {
-        Vertex::Node(NodeId(i))
-    }
 
     #[test]
     fn scores_decay_by_half_a_week() {
@@ -523,36 +408,5 @@ mod test {
         assert!((score(100, now - 168 * 3_600_000, now) - 0.5).abs() < 1e-12);
         // A last seen in the future counts as now.
         assert_eq!(score(100, now + 5, now), 1.0);
-    }
-
-    #[test]
-    fn jaccard_of_closed_sets() {
-        // a: {a, x, y}; b: {b, x, y}: 2 common of 4.
-        let x = Vertex::Observer(ObserverId(0));
-        let y = Vertex::Observer(ObserverId(1));
-        assert_eq!(closed_jaccard(node(1), &[x, y], node(2), &[x, y]), 0.5);
-        // Linked ends count each other: {a, b} and {a, b}.
-        assert_eq!(
-            closed_jaccard(node(1), &[node(2)], node(2), &[node(1)]),
-            1.0
-        );
-        assert_eq!(closed_jaccard(node(1), &[], node(2), &[]), 0.0);
-    }
-
-    #[test]
-    fn jaccard_needs_three_times_the_runner_up() {
-        let x = Vertex::Observer(ObserverId(0));
-        let mut sets: FastMap<Vertex, Vec<Vertex>> = FastMap::default();
-        sets.insert(x, vec![node(5), node(6)]);
-        sets.insert(node(1), vec![node(5), node(6)]);
-        sets.insert(node(2), vec![node(7)]);
-        assert_eq!(
-            jaccard_winner(x, &[NodeId(1), NodeId(2)], &sets),
-            Some(NodeId(1))
-        );
-        sets.insert(node(2), vec![node(5)]);
-        // 2/4 against 1/4: not enough.
-        assert_eq!(jaccard_winner(x, &[NodeId(1), NodeId(2)], &sets), None);
-        assert_eq!(jaccard_winner(x, &[NodeId(8), NodeId(9)], &sets), None);
     }
 }

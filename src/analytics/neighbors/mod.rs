@@ -9,6 +9,7 @@
 //! adverts; an observer whose key is a known node is that node; ambiguous hops are listed with every candidate
 //! and a geographic guess is labelled as one, never merged into an edge.
 
+mod decide;
 pub mod graph;
 
 pub use graph::{Edge, EdgeMethod, Graph, HopEdge, Vertex};
