@@ -1,13 +1,13 @@
 //! What a stored transmission or observation adds to the indexes and aggregates. Ingest calls these for new
 //! rows; eviction replays them over the surviving rows, so both paths build the same state.
 
-use super::aggregates::{Aggregates, ObservationFacts};
+use super::aggregates::{Aggregates, LinkFacts, ObservationFacts};
 use super::ids::{NodeId, ObsId, TxId};
 use super::index::Indexes;
 use super::observations::{ObservationRow, Observations, UNKNOWN_SIGNAL};
 use super::paths::PathTable;
 use super::transmissions::Transmissions;
-use crate::protocol::{PacketRepr, PayloadRepr, PayloadType};
+use crate::protocol::{PacketRepr, PayloadRepr, PayloadType, RouteType};
 
 /// Indexes a new transmission `tx` of `packet`, first seen at `time_ms`, originated by `originator`.
 pub(crate) fn index_transmission(
@@ -78,14 +78,34 @@ pub(crate) fn index_observation(
             .hop
             .add_path(path.hops(kind), row.tx, row.time_ms);
     }
+    let snr_quarter_db = (row.snr_quarter_db != UNKNOWN_SIGNAL).then_some(row.snr_quarter_db);
+    let rssi_dbm = (row.rssi_dbm != UNKNOWN_SIGNAL).then_some(row.rssi_dbm);
     sinks.aggregates.add_observation(&ObservationFacts {
         kind,
         time_ms: row.time_ms,
         observer: row.observer,
-        snr_quarter_db: (row.snr_quarter_db != UNKNOWN_SIGNAL).then_some(row.snr_quarter_db),
-        rssi_dbm: (row.rssi_dbm != UNKNOWN_SIGNAL).then_some(row.rssi_dbm),
+        snr_quarter_db,
+        rssi_dbm,
         originator,
     });
+    if let Some(path) = path
+        && kind != PayloadType::Trace
+    {
+        let header = sinks.obs.variant(id).map(|variant| variant.header);
+        let route = header
+            .map(RouteType::from_header)
+            .or_else(|| sinks.txs.route_type(row.tx));
+        sinks.aggregates.links.add(&LinkFacts {
+            observer: row.observer,
+            time_ms: row.time_ms,
+            snr_quarter_db,
+            rssi_dbm,
+            originator,
+            flood: route.is_some_and(RouteType::is_flood),
+            hops: path.bytes,
+            hash_size: path.hash_size(),
+        });
+    }
 }
 
 /// The originating node of a transmission of `kind` whose subject is `subject`.

@@ -22,7 +22,7 @@ use meshscope::analytics;
 use meshscope::generate::{Mesh, MeshOptions, OutputOptions, TrafficOptions, write_dump};
 use meshscope::ingest::{Batch, Format, Parser};
 use meshscope::protocol::PayloadType;
-use meshscope::store::{ObsId, ObserverKind, Store};
+use meshscope::store::{ObsId, ObserverKind, Store, TxId};
 
 /// Observations in the generated day.
 const DAY_OBSERVATIONS: u64 = 1_300_000;
@@ -120,5 +120,75 @@ fn hash_family(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, hash_family);
+/// The hop resolver, the neighbor graph and the analytics built on them, on the default mesh's day. The pages
+/// are timed at their worst: the packet with the most observations, the repeater whose 1-byte hop hash is in
+/// the most paths.
+fn graph_family(c: &mut Criterion) {
+    let (store, now) = day_store(&MeshOptions::default(), 24);
+    let mut group = c.benchmark_group("analytics-graph");
+    group.sample_size(30);
+    group.bench_function("resolver_new", |b| {
+        b.iter(|| black_box(analytics::Resolver::new(black_box(&store), now)))
+    });
+    group.bench_function("neighbors", |b| {
+        b.iter(|| black_box(analytics::neighbors(black_box(&store), now)))
+    });
+    let resolver = analytics::Resolver::new(&store, now);
+    let mut path = analytics::ResolvedPath::new();
+    group.bench_function("resolve_every_longest_path", |b| {
+        b.iter(|| {
+            let mut decided = 0;
+            for index in 0..store.transmission_count() as u32 {
+                if let Some((_, obs)) = store.transmissions().longest_path(TxId(index)) {
+                    resolver.resolve_observation(&store, obs, &mut path);
+                    decided += path.hops().iter().filter(|hop| hop.node.is_some()).count();
+                }
+            }
+            black_box(decided)
+        })
+    });
+    group.bench_function("distance", |b| {
+        b.iter(|| black_box(analytics::distance(black_box(&store), &resolver)))
+    });
+    group.bench_function("topology", |b| {
+        b.iter(|| black_box(analytics::topology(black_box(&store), &resolver)))
+    });
+    group.bench_function("route_patterns", |b| {
+        b.iter(|| black_box(analytics::route_patterns(black_box(&store), &resolver)))
+    });
+    let busiest = (0..store.transmission_count() as u32)
+        .map(TxId)
+        .max_by_key(|&tx| store.transmissions().observation_count(tx))
+        .and_then(|tx| store.transmissions().hash(tx))
+        .expect("a generated day has packets");
+    group.bench_function("packet_detail", |b| {
+        b.iter(|| {
+            black_box(analytics::packet_detail(
+                black_box(&store),
+                &resolver,
+                busiest,
+            ))
+        })
+    });
+    let relay = store
+        .nodes()
+        .iter()
+        .filter(|(_, node)| analytics::resolve::can_forward(node.role))
+        .max_by_key(|(_, node)| store.txs_with_hop(&node.public_key[..1]).len())
+        .map(|(_, node)| node.public_key)
+        .expect("a generated day has repeaters");
+    group.bench_function("node_detail", |b| {
+        b.iter(|| {
+            black_box(analytics::node_detail(
+                black_box(&store),
+                &resolver,
+                &relay,
+                now,
+            ))
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, hash_family, graph_family);
 criterion_main!(benches);

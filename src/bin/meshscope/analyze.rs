@@ -10,12 +10,14 @@ use std::time::Instant;
 
 use meshscope::analytics;
 use meshscope::ingest::{Batch, DETECT_LEN, Format, ObserverInfo, Options, Parser};
+use meshscope::protocol::PacketHash;
 use meshscope::protocol::crypto::{ChannelSpec, parse_secret};
 use meshscope::store::{ObserverKind, Store};
 use serde::Serialize;
 
 const HELP: &str = "\
 usage: meshscope analyze FILE... [--format F] [--channel TEXT]... [--budget BYTES] [--json] [--stats]
+                        [--packet HASH] [--node KEY]
 
 Ingests the files (streamed in 1 MiB chunks) into one store and prints a summary.
 options:
@@ -24,7 +26,10 @@ options:
                     \"hash XX\"), or a meshcore://channel/add link (repeatable; Public is built in)
   --budget BYTES    bound the store's memory; the oldest transmissions are evicted (and counted)
   --json            print one JSON object: summary, errors (first 1000), payload_types, nodes,
-                    node_status, hash_sizes, hash_collisions, prefix_tool, observers, channels
+                    node_status, hash_sizes, hash_collisions, prefix_tool, observers, channels,
+                    neighbors, distance, topology, route_patterns (and packet_detail, node_detail)
+  --packet HASH     add the packet page of the packet with this 16-hex-digit hash as packet_detail
+  --node KEY        add the node page of the node with this 64-hex-digit public key as node_detail
   --stats           print elapsed time, records per second and store bytes per observation to stderr";
 
 /// Bytes read from a file at a time.
@@ -40,6 +45,8 @@ struct Arguments {
     budget: Option<usize>,
     json: bool,
     stats: bool,
+    packet: Option<PacketHash>,
+    node: Option<[u8; 32]>,
 }
 
 /// The JSON report: one struct per key.
@@ -55,6 +62,14 @@ struct Report {
     prefix_tool: analytics::PrefixTool,
     observers: Vec<analytics::ObserverEntry>,
     channels: Vec<analytics::ChannelEntry>,
+    neighbors: analytics::NeighborGraph,
+    distance: analytics::Distance,
+    topology: analytics::Topology,
+    route_patterns: analytics::RoutePatterns,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    packet_detail: Option<analytics::PacketDetail>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    node_detail: Option<analytics::NodeDetail>,
 }
 
 /// Runs `analyze` with the arguments after the subcommand.
@@ -79,6 +94,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     // A dump is analysed as of its last observation, not of the wall clock.
     let now_ms = store.time_span().map_or(0, |(_, last)| last);
     let nodes = analytics::nodes(&store, now_ms);
+    let resolver = analytics::Resolver::new(&store, now_ms);
     let report = Report {
         summary: analytics::summary(&store),
         errors: errors.into_entries(),
@@ -90,6 +106,16 @@ pub fn run(args: &[String]) -> Result<(), String> {
         prefix_tool: analytics::prefix_tool(&store),
         observers: analytics::observers(&store),
         channels: analytics::channels(&store),
+        neighbors: analytics::neighbors(&store, now_ms),
+        distance: analytics::distance(&store, &resolver),
+        topology: analytics::topology(&store, &resolver),
+        route_patterns: analytics::route_patterns(&store, &resolver),
+        packet_detail: arguments
+            .packet
+            .and_then(|hash| analytics::packet_detail(&store, &resolver, hash)),
+        node_detail: arguments
+            .node
+            .and_then(|key| analytics::node_detail(&store, &resolver, &key, now_ms)),
     };
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
@@ -121,6 +147,8 @@ fn parse_arguments(args: &[String]) -> Result<Option<Arguments>, String> {
         budget: None,
         json: false,
         stats: false,
+        packet: None,
+        node: None,
     };
     let mut args = args.iter();
     while let Some(arg) = args.next() {
@@ -139,6 +167,22 @@ fn parse_arguments(args: &[String]) -> Result<Option<Arguments>, String> {
                 });
             }
             "--channel" => arguments.channels.push(value("--channel")?.clone()),
+            "--packet" => {
+                let text = value("--packet")?;
+                let hash = text
+                    .parse()
+                    .map_err(|_| format!("--packet {text:?}: not a 16-hex-digit packet hash"))?;
+                arguments.packet = Some(hash);
+            }
+            "--node" => {
+                let text = value("--node")?;
+                let mut key = [0; 32];
+                meshscope::hex::decode_to_slice(text.as_bytes(), &mut key)
+                    .ok()
+                    .filter(|bytes| bytes.len() == 32)
+                    .ok_or_else(|| format!("--node {text:?}: not a 64-hex-digit public key"))?;
+                arguments.node = Some(key);
+            }
             "--budget" => {
                 let text = value("--budget")?;
                 let bytes = text

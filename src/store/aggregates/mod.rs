@@ -7,16 +7,19 @@
 //! - [`PayloadTypeCounts`]: transmissions and observations per payload type;
 //! - [`ObserverTally`] per observer: observations, SNR and RSSI sums and counts, first and last seen;
 //! - [`NodeTally`] per node as originator: transmissions, observations, first and last seen;
-//! - [`NodeSignal`] per node as originator: SNR sum and count, observers that heard it.
+//! - [`NodeSignal`] per node as originator: SNR sum and count, observers that heard it;
+//! - [`Links`]: who heard whom directly (originator or last hop to observer, originator to first hop).
 
 mod histogram;
 mod hourly;
+mod links;
 mod node_signal;
 mod payload_types;
 mod tallies;
 
 pub use histogram::Histogram;
 pub use hourly::{HOUR_MS, HourBucket, Hourly};
+pub use links::{LinkEnd, LinkFacts, LinkKey, LinkTally, Links};
 pub use node_signal::NodeSignal;
 pub use payload_types::{PayloadTypeCounts, TypeCount};
 pub use tallies::{NodeTally, ObserverTally, Tallies};
@@ -58,6 +61,8 @@ pub struct Aggregates {
     pub nodes: Tallies<NodeTally>,
     /// Per node signal, as originator.
     pub node_signals: Tallies<NodeSignal>,
+    /// Direct links between radios, from paths.
+    pub links: Links,
 }
 
 impl Aggregates {
@@ -117,6 +122,7 @@ impl Aggregates {
             + self.observers.heap_bytes()
             + self.nodes.heap_bytes()
             + self.node_signals.heap_bytes_deep()
+            + self.links.heap_bytes()
     }
 }
 
