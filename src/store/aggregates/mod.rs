@@ -6,16 +6,21 @@
 //! - [`Hourly`] buckets: unique transmissions (by first seen) and observations per UTC hour, per payload type;
 //! - [`PayloadTypeCounts`]: transmissions and observations per payload type;
 //! - [`ObserverTally`] per observer: observations, SNR and RSSI sums and counts, first and last seen;
-//! - [`NodeTally`] per node as originator: transmissions, observations, first and last seen.
+//! - [`NodeTally`] per node as originator: transmissions, observations, first and last seen;
+//! - [`Signal`]: SNR and RSSI moments per payload type, hour and observer, unique transmissions and arrival
+//!   disorder per observer.
 
 mod histogram;
 mod hourly;
 mod payload_types;
+mod signal;
 mod tallies;
 
 pub use histogram::Histogram;
 pub use hourly::{HOUR_MS, HourBucket, Hourly};
 pub use payload_types::{PayloadTypeCounts, TypeCount};
+pub(crate) use signal::first_hearing;
+pub use signal::{HourSignal, ObserverSignal, Signal, SignalPair, SignalSums};
 pub use tallies::{NodeTally, ObserverTally, Tallies};
 
 use super::ids::{NodeId, ObserverId};
@@ -36,6 +41,8 @@ pub struct ObservationFacts {
     pub rssi_dbm: Option<i16>,
     /// The node that originated its transmission, if known.
     pub originator: Option<NodeId>,
+    /// Whether it is its observer's first hearing of its transmission.
+    pub first_by_observer: bool,
 }
 
 /// Every aggregate of the store.
@@ -53,6 +60,8 @@ pub struct Aggregates {
     pub observers: Tallies<ObserverTally>,
     /// Per node tallies, as originator.
     pub nodes: Tallies<NodeTally>,
+    /// Signal sums per payload type, hour and observer.
+    pub signal: Signal,
 }
 
 impl Aggregates {
@@ -100,6 +109,7 @@ impl Aggregates {
         if let Some(node) = facts.originator {
             self.nodes.add_observation(node, facts.time_ms);
         }
+        self.signal.add(facts);
     }
 
     /// Estimated heap bytes.
@@ -109,6 +119,7 @@ impl Aggregates {
             + self.hourly.heap_bytes()
             + self.observers.heap_bytes()
             + self.nodes.heap_bytes()
+            + self.signal.heap_bytes()
     }
 }
 
@@ -127,6 +138,7 @@ mod test {
             snr_quarter_db: Some(-29),
             rssi_dbm: None,
             originator: Some(NodeId(1)),
+            first_by_observer: true,
         });
         assert_eq!(aggregates.snr.count(-29), 1);
         assert_eq!(aggregates.rssi.total(), 0);
