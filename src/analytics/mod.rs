@@ -4,15 +4,24 @@
 //! the views render it; `meshscope analyze --json` prints the same structs under a key of the same name.
 //! Nothing here touches the browser, and nothing here panics on any store content.
 
+pub mod channel_stats;
 mod channels;
+pub mod clock_skew;
 pub mod geo;
 mod nodes;
+pub mod observer_stats;
 mod observers;
+mod overview;
 mod payload_types;
+pub mod rf;
 mod summary;
 
-pub use channels::{ChannelEntry, channels};
+pub use channel_stats::{ChannelStats, channel_messages, channel_stats};
+pub use channels::{ChannelEntry, HourMessages, SenderCount, channels};
+pub use clock_skew::{ClockSkew, clock_skew};
 pub use nodes::{NodeEntry, nodes};
-pub use observers::{ObserverEntry, observers};
+pub use observers::{ObserverEntry, StatusEntry, observers};
+pub use overview::{Overview, overview};
 pub use payload_types::{PayloadTypeEntry, payload_types};
+pub use rf::{RfSnapshot, rf};
 pub use summary::{EvictedEntry, Summary, summary};

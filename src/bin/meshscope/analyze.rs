@@ -12,10 +12,12 @@ use meshscope::analytics;
 use meshscope::ingest::{Batch, DETECT_LEN, Format, ObserverInfo, Options, Parser};
 use meshscope::protocol::crypto::{ChannelSpec, parse_secret};
 use meshscope::store::{ObserverKind, Store};
+use meshscope::time::parse_rfc3339_ms;
 use serde::Serialize;
 
 const HELP: &str = "\
-usage: meshscope analyze FILE... [--format F] [--channel TEXT]... [--budget BYTES] [--json] [--stats]
+usage: meshscope analyze FILE... [--format F] [--channel TEXT]... [--budget BYTES] [--json] [--messages]
+                         [--now TIME] [--stats]
 
 Ingests the files (streamed in 1 MiB chunks) into one store and prints a summary.
 options:
@@ -24,7 +26,9 @@ options:
                     \"hash XX\"), or a meshcore://channel/add link (repeatable; Public is built in)
   --budget BYTES    bound the store's memory; the oldest transmissions are evicted (and counted)
   --json            print one JSON object: summary, errors (first 1000), payload_types, nodes,
-                    observers, channels
+                    observers, channels, overview, rf, channel_summary, clock_skew
+  --messages        --json: add channel_messages, each channel's latest 500 messages
+  --now TIME        the present for statuses and activity, RFC 3339 (default: the last observation)
   --stats           print elapsed time, records per second and store bytes per observation to stderr";
 
 /// Bytes read from a file at a time.
@@ -39,6 +43,8 @@ struct Arguments {
     channels: Vec<String>,
     budget: Option<usize>,
     json: bool,
+    messages: bool,
+    now_ms: Option<i64>,
     stats: bool,
 }
 
@@ -51,6 +57,12 @@ struct Report {
     nodes: Vec<analytics::NodeEntry>,
     observers: Vec<analytics::ObserverEntry>,
     channels: Vec<analytics::ChannelEntry>,
+    overview: analytics::Overview,
+    rf: analytics::RfSnapshot,
+    channel_summary: analytics::channel_stats::ChannelSummary,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    channel_messages: Option<Vec<analytics::channel_stats::ChannelMessages>>,
+    clock_skew: analytics::ClockSkew,
 }
 
 /// Runs `analyze` with the arguments after the subcommand.
@@ -72,13 +84,23 @@ pub fn run(args: &[String]) -> Result<(), String> {
         records += ingest_file(&mut store, file, arguments.format, &mut errors)?;
     }
     let elapsed = started.elapsed().as_secs_f64();
+    let now_ms = arguments
+        .now_ms
+        .or_else(|| store.time_span().map(|(_, last)| last))
+        .unwrap_or(0);
+    let channel_stats = analytics::channel_stats(&store);
     let report = Report {
         summary: analytics::summary(&store),
         errors: errors.into_entries(),
         payload_types: analytics::payload_types(&store),
         nodes: analytics::nodes(&store),
-        observers: analytics::observers(&store),
-        channels: analytics::channels(&store),
+        observers: analytics::observers(&store, now_ms),
+        channels: channel_stats.channels,
+        overview: analytics::overview(&store, now_ms),
+        rf: analytics::rf(&store),
+        channel_summary: channel_stats.summary,
+        channel_messages: arguments.messages.then_some(channel_stats.messages),
+        clock_skew: analytics::clock_skew(&store),
     };
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
@@ -109,6 +131,8 @@ fn parse_arguments(args: &[String]) -> Result<Option<Arguments>, String> {
         channels: Vec::new(),
         budget: None,
         json: false,
+        messages: false,
+        now_ms: None,
         stats: false,
     };
     let mut args = args.iter();
@@ -117,6 +141,12 @@ fn parse_arguments(args: &[String]) -> Result<Option<Arguments>, String> {
         match arg.as_str() {
             "--help" | "-h" => return Ok(None),
             "--json" => arguments.json = true,
+            "--messages" => arguments.messages = true,
+            "--now" => {
+                let text = value("--now")?;
+                let now = parse_rfc3339_ms(text).map_err(|err| format!("--now {text:?}: {err}"))?;
+                arguments.now_ms = Some(now);
+            }
             "--stats" => arguments.stats = true,
             "--format" => {
                 arguments.format = Some(match value("--format")?.as_str() {
