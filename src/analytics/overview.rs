@@ -148,7 +148,9 @@ pub fn overview(store: &Store, now_ms: i64) -> Overview {
                 .enumerate()
                 .map(|(len, count)| (len as f64, *count)),
         ),
-        span_hours: span.map_or(0.0, |(first, last)| (last - first) as f64 / HOUR_MS as f64),
+        span_hours: span.map_or(0.0, |(first, last)| {
+            last.saturating_sub(first) as f64 / HOUR_MS as f64
+        }),
     }
 }
 

@@ -177,7 +177,9 @@ pub fn rf(store: &Store) -> RfSnapshot {
         observers: observer_signal(store),
         first_ms: span.map(|(first, _)| first),
         last_ms: span.map(|(_, last)| last),
-        span_hours: span.map_or(0.0, |(first, last)| (last - first) as f64 / HOUR_MS as f64),
+        span_hours: span.map_or(0.0, |(first, last)| {
+            last.saturating_sub(first) as f64 / HOUR_MS as f64
+        }),
     }
 }
 
