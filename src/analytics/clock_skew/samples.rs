@@ -1,20 +1,25 @@
-//! Clock samples from advert transmissions: each observer's first hearing of each validly signed advert, the
-//! observers' calibration, and one corrected skew per advert.
+//! Clock samples from advert transmissions: the observers' calibration, and one corrected skew per validly
+//! signed advert.
 //!
 //! - Raw skew of a hearing = advert timestamp - observation time, seconds (positive: the node is ahead).
-//! - Calibration (CoreScope's rule): for every advert heard by at least two observers, each observer's
-//!   deviation from the median observation time; an observer's offset is the median of its deviations
-//!   (positive: its clock is ahead). A corrected skew is the raw skew plus the observer's offset.
-//! - An advert's skew is the median of its hearings' corrected skews.
+//! - Calibration: each observer's deviation from the median time of the hearings of the same emission (the
+//!   same advert with the same path bytes: one radio transmission, received by every observer at the same
+//!   instant); an observer's offset is the median of its deviations (positive: its clock is ahead of the
+//!   others'). A corrected skew is the raw skew plus the observer's offset (none for an observer that never
+//!   shared an emission).
+//! - An advert's skew is the largest corrected skew of its hearings: the one of its earliest corrected
+//!   hearing, as relaying only ever delays a hearing.
 //!
-//! Differences: only each observer's first hearing of an advert counts (a later copy over a longer path says
-//! how slow the path was, not how wrong the clock is), adverts whose signature fails are left out (anyone can
-//! forge them), and an advert whose timestamp is before 2020 or after 2100 gives no skew but is kept as an
-//! "unset clock" sample, which the classification counts (CoreScope drops it, so a node without a clock
-//! vanished from its table).
+//! Where this differs from CoreScope: CoreScope takes the deviations from the median time of all hearings of
+//! an advert, so an observer many slow hops from most nodes reads as a fast clock (each hop waits up to a few
+//! air times: seconds), and an advert's skew is the median over its observers, which carries the relay delays
+//! of the farther ones; adverts whose signature fails are left out (anyone can forge
+//! them); and an advert whose timestamp is before 2020 or after 2100 gives no skew but is kept as an "unset
+//! clock" sample, which the judgement counts (CoreScope drops it, so a node without a clock vanished from its
+//! table).
 
 use crate::protocol::{AdvertPacket, Packet, PayloadType};
-use crate::store::{NodeId, ObserverId, Store, Subject};
+use crate::store::{NodeId, ObserverId, Store, Subject, TxId};
 
 use super::robust::median;
 
@@ -45,11 +50,11 @@ pub struct Calibration {
     pub observer: ObserverId,
     /// Its offset in seconds (positive: its clock is ahead of the others').
     pub offset_s: f64,
-    /// Multi-observer adverts it was measured on.
+    /// Emissions shared with other observers it was measured on.
     pub samples: usize,
 }
 
-/// One advert's first hearings: (observer, time ms), one per observer.
+/// One advert and the range of its first hearings (one per observer) in the hearing list.
 struct Heard {
     node: NodeId,
     time_ms: i64,
@@ -57,109 +62,16 @@ struct Heard {
     hearings: core::ops::Range<usize>,
 }
 
+/// One hearing of an advert: path id, observer, time (ms).
+type Hearing = (u32, u32, i64);
+
 /// Every validly signed advert in `store` as a sample, in advert order, and the observer calibrations in
 /// observer order.
 pub fn collect(store: &Store) -> (Vec<AdvertSample>, Vec<Calibration>) {
-    let mut hearings: Vec<(u32, i64)> = Vec::new();
-    let adverts = heard_adverts(store, &mut hearings);
-    let calibrations = calibrate(store, &adverts, &hearings);
-    let mut offsets: Vec<Option<f64>> = vec![None; store.observers().len()];
-    for calibration in &calibrations {
-        if let Some(slot) = offsets.get_mut(calibration.observer.index()) {
-            *slot = Some(calibration.offset_s);
-        }
-    }
-    let mut skews = Vec::new();
-    let samples = adverts
-        .iter()
-        .map(|advert| {
-            let plausible = (PLAUSIBLE_FROM..=PLAUSIBLE_UNTIL).contains(&advert.timestamp);
-            skews.clear();
-            let mut calibrated = false;
-            for &(observer, time_ms) in hearings.get(advert.hearings.clone()).unwrap_or_default() {
-                let offset = offsets.get(observer as usize).copied().flatten();
-                calibrated |= offset.is_some();
-                let raw = f64::from(advert.timestamp) - time_ms as f64 / 1000.0;
-                skews.push(raw + offset.unwrap_or(0.0));
-            }
-            AdvertSample {
-                node: advert.node,
-                time_ms: advert.time_ms,
-                timestamp: advert.timestamp,
-                skew_s: if plausible { median(&mut skews) } else { None },
-                calibrated,
-            }
-        })
-        .collect();
-    (samples, calibrations)
-}
-
-/// The validly signed adverts with their first hearing per observer appended to `hearings`.
-fn heard_adverts(store: &Store, hearings: &mut Vec<(u32, i64)>) -> Vec<Heard> {
-    let transmissions = store.transmissions();
-    let observations = store.observations();
-    let mut adverts = Vec::new();
-    let mut scratch: Vec<(u32, i64)> = Vec::new();
-    for &tx in store.txs_by_type(PayloadType::Advert) {
-        let valid = transmissions
-            .flags(tx)
-            .is_some_and(|flags| flags.signature_valid() == Some(true));
-        let (Some(Subject::Node(node)), Some(time_ms), Some(timestamp)) = (
-            store.subject(tx),
-            transmissions.first_seen(tx),
-            advert_timestamp(store, tx),
-        ) else {
-            continue;
-        };
-        if !valid {
-            continue;
-        }
-        scratch.clear();
-        scratch.extend(
-            store
-                .observations_of(tx)
-                .filter_map(|obs| Some((observations.observer(obs)?.0, observations.time(obs)?))),
-        );
-        scratch.sort_unstable();
-        scratch.dedup_by_key(|hearing| hearing.0);
-        let start = hearings.len();
-        hearings.extend_from_slice(&scratch);
-        adverts.push(Heard {
-            node,
-            time_ms,
-            timestamp,
-            hearings: start..hearings.len(),
-        });
-    }
-    adverts
-}
-
-/// The advert timestamp of transmission `tx`.
-fn advert_timestamp(store: &Store, tx: crate::store::TxId) -> Option<u32> {
-    let packet = Packet::new_checked(store.raw(tx)?).ok()?;
-    let advert = AdvertPacket::new_checked(packet.payload()).ok()?;
-    Some(advert.timestamp())
-}
-
-/// Each observer's offset: the median of its deviations from the median hearing time of the adverts it shares
-/// with other observers.
-fn calibrate(store: &Store, adverts: &[Heard], hearings: &[(u32, i64)]) -> Vec<Calibration> {
+    let mut firsts: Vec<(u32, i64)> = Vec::new();
     let mut deviations: Vec<Vec<f64>> = vec![Vec::new(); store.observers().len()];
-    let mut times = Vec::new();
-    for advert in adverts.iter().filter(|a| a.hearings.len() >= 2) {
-        let heard = hearings.get(advert.hearings.clone()).unwrap_or_default();
-        times.clear();
-        times.extend(heard.iter().map(|&(_, time_ms)| time_ms as f64 / 1000.0));
-        let Some(middle) = median(&mut times) else {
-            continue;
-        };
-        for &(observer, time_ms) in heard {
-            if let Some(list) = deviations.get_mut(observer as usize) {
-                list.push(time_ms as f64 / 1000.0 - middle);
-            }
-        }
-    }
-    deviations
+    let adverts = heard_adverts(store, &mut firsts, &mut deviations);
+    let calibrations: Vec<Calibration> = deviations
         .iter_mut()
         .enumerate()
         .filter_map(|(index, list)| {
@@ -169,5 +81,108 @@ fn calibrate(store: &Store, adverts: &[Heard], hearings: &[(u32, i64)]) -> Vec<C
                 offset_s: median(list)?,
             })
         })
-        .collect()
+        .collect();
+    let mut offsets: Vec<Option<f64>> = vec![None; store.observers().len()];
+    for calibration in &calibrations {
+        if let Some(slot) = offsets.get_mut(calibration.observer.index()) {
+            *slot = Some(calibration.offset_s);
+        }
+    }
+    let samples = adverts
+        .iter()
+        .map(|advert| {
+            let plausible = (PLAUSIBLE_FROM..=PLAUSIBLE_UNTIL).contains(&advert.timestamp);
+            let mut calibrated = false;
+            let mut skew: Option<f64> = None;
+            for &(observer, time_ms) in firsts.get(advert.hearings.clone()).unwrap_or_default() {
+                let offset = offsets.get(observer as usize).copied().flatten();
+                calibrated |= offset.is_some();
+                let raw = f64::from(advert.timestamp) - time_ms as f64 / 1000.0;
+                let corrected = raw + offset.unwrap_or(0.0);
+                skew = Some(skew.map_or(corrected, |best| best.max(corrected)));
+            }
+            AdvertSample {
+                node: advert.node,
+                time_ms: advert.time_ms,
+                timestamp: advert.timestamp,
+                skew_s: skew.filter(|_| plausible),
+                calibrated,
+            }
+        })
+        .collect();
+    (samples, calibrations)
+}
+
+/// The validly signed adverts; appends each one's first hearing per observer (observer, time) to `firsts`,
+/// and each observer's deviations from the median time of shared emissions to `deviations`.
+fn heard_adverts(
+    store: &Store,
+    firsts: &mut Vec<(u32, i64)>,
+    deviations: &mut [Vec<f64>],
+) -> Vec<Heard> {
+    let transmissions = store.transmissions();
+    let observations = store.observations();
+    let mut adverts = Vec::new();
+    let mut hearings: Vec<Hearing> = Vec::new();
+    let mut times = Vec::new();
+    for &tx in store.txs_by_type(PayloadType::Advert) {
+        let valid = transmissions
+            .flags(tx)
+            .is_some_and(|flags| flags.signature_valid() == Some(true));
+        if !valid {
+            continue;
+        }
+        let (Some(Subject::Node(node)), Some(time_ms), Some(timestamp)) = (
+            store.subject(tx),
+            transmissions.first_seen(tx),
+            advert_timestamp(store, tx),
+        ) else {
+            continue;
+        };
+        hearings.clear();
+        hearings.extend(store.observations_of(tx).filter_map(|obs| {
+            Some((
+                observations.path(obs)?.0,
+                observations.observer(obs)?.0,
+                observations.time(obs)?,
+            ))
+        }));
+        // Same emission: the same path bytes; one hearing per observer.
+        hearings.sort_unstable();
+        hearings.dedup_by_key(|&mut (path, observer, _)| (path, observer));
+        for emission in hearings
+            .chunk_by(|a, b| a.0 == b.0)
+            .filter(|e| e.len() >= 2)
+        {
+            times.clear();
+            times.extend(emission.iter().map(|&(_, _, time)| time as f64 / 1000.0));
+            let Some(middle) = median(&mut times) else {
+                continue;
+            };
+            for &(_, observer, time) in emission {
+                if let Some(list) = deviations.get_mut(observer as usize) {
+                    list.push(time as f64 / 1000.0 - middle);
+                }
+            }
+        }
+        // First hearing per observer.
+        hearings.sort_unstable_by_key(|&(_, observer, time)| (observer, time));
+        hearings.dedup_by_key(|&mut (_, observer, _)| observer);
+        let start = firsts.len();
+        firsts.extend(hearings.iter().map(|&(_, observer, time)| (observer, time)));
+        adverts.push(Heard {
+            node,
+            time_ms,
+            timestamp,
+            hearings: start..firsts.len(),
+        });
+    }
+    adverts
+}
+
+/// The advert timestamp of transmission `tx`.
+fn advert_timestamp(store: &Store, tx: TxId) -> Option<u32> {
+    let packet = Packet::new_checked(store.raw(tx)?).ok()?;
+    let advert = AdvertPacket::new_checked(packet.payload()).ok()?;
+    Some(advert.timestamp())
 }
