@@ -14,9 +14,10 @@
 use serde::Serialize;
 
 use super::channels::{
-    ChannelEntry, SenderCount, TOP_SENDERS, encrypted_entries, known_channel, named, sender_counts,
+    ChannelEntry, SenderCount, TOP_SENDERS, encrypted_entries, known_channel, named,
 };
 use super::rf::distribution::{Bins, Stats};
+use crate::hex;
 use crate::store::{ChannelId, MessageId, MessageKind, Store, StrId};
 
 /// Messages per channel kept in the snapshot (the latest).
@@ -93,12 +94,14 @@ pub struct ChatMessage {
 pub fn channel_stats(store: &Store) -> ChannelStats {
     let channels = store.channels();
     let mut senders = Vec::new();
-    let mut all_senders: Vec<StrId> = Vec::new();
+    let mut all_senders: Vec<(StrId, u64)> = Vec::new();
     let mut entries = Vec::with_capacity(channels.len());
     let mut messages = Vec::new();
     let mut lengths = [0u64; 256];
+    let mut heard_by = Vec::new();
     for (id, _) in channels.iter() {
         let entry = known_channel(store, id, &mut senders);
+        all_senders.extend_from_slice(&senders);
         let texts = text_messages(store, id);
         for &message in &texts {
             let len = channels.message_text(message).map_or(0, str::len);
@@ -106,12 +109,6 @@ pub fn channel_stats(store: &Store) -> ChannelStats {
                 *count += 1;
             }
         }
-        all_senders.extend(
-            channels
-                .messages(id)
-                .iter()
-                .filter_map(|&message| channels.message(message)?.sender),
-        );
         let start = texts.len().saturating_sub(LATEST_MESSAGES);
         messages.push(ChannelMessages {
             name: entry.name.clone(),
@@ -122,16 +119,15 @@ pub fn channel_stats(store: &Store) -> ChannelStats {
                 .get(start..)
                 .unwrap_or_default()
                 .iter()
-                .filter_map(|&message| chat_message(store, message))
+                .filter_map(|&message| chat_message(store, message, &mut heard_by))
                 .collect(),
         });
         entries.push(entry);
     }
     let decryptable = entries.iter().filter(|e| e.messages > 0).count();
-    let encrypted_start = entries.len();
-    entries.extend(encrypted_entries(store));
-    let encrypted = entries.len() - encrypted_start;
-    sender_counts(all_senders.into_iter(), &mut senders);
+    let encrypted = encrypted_entries(store);
+    let active = decryptable + encrypted.len();
+    entries.extend(encrypted);
     let length_pairs = lengths
         .iter()
         .enumerate()
@@ -139,14 +135,31 @@ pub fn channel_stats(store: &Store) -> ChannelStats {
     ChannelStats {
         channels: entries,
         summary: ChannelSummary {
-            active: decryptable + encrypted,
+            active,
             decryptable,
-            top_senders: named(store, senders.iter().take(TOP_SENDERS)),
+            top_senders: named(
+                store,
+                merge_counts(&mut all_senders).iter().take(TOP_SENDERS),
+            ),
             message_length: Stats::of_counts(length_pairs.clone()),
             message_length_histogram: Bins::of_counts(length_pairs, LENGTH_BINS),
         },
         messages,
     }
+}
+
+/// `counts` with the counts of equal senders added up, most first (ties by id).
+fn merge_counts(counts: &mut [(StrId, u64)]) -> Vec<(StrId, u64)> {
+    counts.sort_unstable();
+    let mut merged: Vec<(StrId, u64)> = Vec::new();
+    for &(id, count) in counts.iter() {
+        match merged.last_mut() {
+            Some((last, total)) if *last == id => *total += count,
+            _ => merged.push((id, count)),
+        }
+    }
+    merged.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    merged
 }
 
 /// The text messages of `channel` at positions `end - limit..end` (clamped) of its time-ordered list, oldest
@@ -164,7 +177,7 @@ pub fn channel_messages(
         .get(end.saturating_sub(limit)..end)
         .unwrap_or_default()
         .iter()
-        .filter_map(|&message| chat_message(store, message))
+        .filter_map(|&message| chat_message(store, message, &mut Vec::new()))
         .collect()
 }
 
@@ -187,36 +200,38 @@ fn text_messages(store: &Store, channel: ChannelId) -> Vec<MessageId> {
     keyed.into_iter().map(|(_, _, id)| id).collect()
 }
 
-/// What the chat view shows of `message`.
-fn chat_message(store: &Store, id: MessageId) -> Option<ChatMessage> {
+/// What the chat view shows of `message`; `heard_by` is scratch space.
+fn chat_message(store: &Store, id: MessageId, heard_by: &mut Vec<u32>) -> Option<ChatMessage> {
     let channels = store.channels();
     let message = channels.message(id)?;
-    let row = store.transmission(message.tx)?;
+    let transmissions = store.transmissions();
     let observations = store.observations();
-    let mut observers: Vec<u32> = Vec::new();
+    heard_by.clear();
     let mut best_snr: Option<f32> = None;
     for obs in store.observations_of(message.tx) {
         if let Some(observer) = observations.observer(obs) {
-            observers.push(observer.0);
+            heard_by.push(observer.0);
         }
         if let Some(snr) = observations.snr_db(obs) {
             best_snr = Some(best_snr.map_or(snr, |best| best.max(snr)));
         }
     }
-    observers.sort_unstable();
-    observers.dedup();
+    heard_by.sort_unstable();
+    heard_by.dedup();
     Some(ChatMessage {
-        hash: row.hash.to_string(),
+        hash: hex::encode_lower(&transmissions.hash(message.tx)?.0),
         sender: message
             .sender
             .and_then(|sender| store.string(sender))
             .map(str::to_owned),
         text: channels.message_text(id).unwrap_or_default().to_owned(),
         sender_timestamp: message.sender_timestamp,
-        first_heard_ms: row.first_seen_ms,
-        repeats: row.observations,
-        observers: observers.len() as u32,
-        hops: row.longest_path.map_or(0, |(hops, _)| hops),
+        first_heard_ms: transmissions.first_seen(message.tx)?,
+        repeats: transmissions.observation_count(message.tx)?,
+        observers: heard_by.len() as u32,
+        hops: transmissions
+            .longest_path(message.tx)
+            .map_or(0, |(hops, _)| hops),
         best_snr: best_snr.map(f64::from),
     })
 }

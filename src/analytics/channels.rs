@@ -112,22 +112,28 @@ pub(crate) fn encrypted_hashes(store: &Store) -> impl Iterator<Item = u8> + '_ {
 }
 
 /// One encrypted entry per channel hash byte with packets no known key opens, ascending.
-pub(crate) fn encrypted_entries(store: &Store) -> impl Iterator<Item = ChannelEntry> + '_ {
-    encrypted_hashes(store).map(|hash| encrypted_channel(store, hash))
-}
-
-fn encrypted_channel(store: &Store, hash: u8) -> ChannelEntry {
-    let (last_activity_ms, messages_per_hour) = activity(store, store.undecrypted(hash));
-    ChannelEntry {
-        name: format!("hash {hash:02x}"),
-        hash: format!("{hash:02x}"),
-        messages: store.undecrypted(hash).count(),
-        senders: 0,
-        encrypted: true,
-        last_activity_ms,
-        messages_per_hour,
-        top_senders: Vec::new(),
+pub(crate) fn encrypted_entries(store: &Store) -> Vec<ChannelEntry> {
+    let mut undecrypted = Vec::new();
+    let mut entries = Vec::new();
+    for (hash, _) in store.indexes().channel_hash.iter() {
+        undecrypted.clear();
+        undecrypted.extend(store.undecrypted(hash));
+        if undecrypted.is_empty() {
+            continue;
+        }
+        let (last_activity_ms, messages_per_hour) = activity(store, undecrypted.iter().copied());
+        entries.push(ChannelEntry {
+            name: format!("hash {hash:02x}"),
+            hash: format!("{hash:02x}"),
+            messages: undecrypted.len(),
+            senders: 0,
+            encrypted: true,
+            last_activity_ms,
+            messages_per_hour,
+            top_senders: Vec::new(),
+        });
     }
+    entries
 }
 
 /// The latest first heard of `txs`, and their count per hour (the latest [`MAX_HOURS`] hours).
@@ -155,7 +161,7 @@ fn activity(store: &Store, txs: impl Iterator<Item = TxId>) -> (Option<i64>, Vec
 }
 
 /// Fills `out` with each sender of `senders` and its count, most first (ties by id, so by first heard name).
-pub(crate) fn sender_counts(senders: impl Iterator<Item = StrId>, out: &mut Vec<(StrId, u64)>) {
+fn sender_counts(senders: impl Iterator<Item = StrId>, out: &mut Vec<(StrId, u64)>) {
     out.clear();
     let mut ids: Vec<StrId> = senders.collect();
     ids.sort_unstable();

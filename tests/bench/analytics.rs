@@ -1,0 +1,106 @@
+//! Analytics snapshot times on a generated production day: `meshscope generate --observations 1300000`
+//! (CoreScope's production day: about 53 K transmissions and 1.3 M observations), built once per run, in
+//! memory, through the F.1 parser into a `Store`. Target: every snapshot within 5 ms natively.
+//!
+//! The hash family also runs on a mesh with CoreScope's production node and observer counts (760 nodes, 31
+//! observers, over 300 km), since its work grows with nodes more than with observations. The generator's
+//! adverts reach every observer over many paths, so a day of 760 nodes holds more advert observations than
+//! 1.3 M; six hours of it, filled to 1.3 M with conversations, keep adverts to about a fifth of the
+//! observations, as in production.
+//!
+//! On a busy machine the times stretch: `scan-baseline` (a tight loop summing the SNR of every observation,
+//! about 2-4 ms on an idle machine per the brief) measures how much, so each time can be scaled by the
+//! baseline's ratio.
+//!
+//! Run: `cargo bench --bench analytics`.
+
+use std::hint::black_box;
+use std::time::Instant;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use meshscope::analytics;
+use meshscope::generate::{Mesh, MeshOptions, OutputOptions, TrafficOptions, write_dump};
+use meshscope::ingest::{Batch, Format, Parser};
+use meshscope::protocol::PayloadType;
+use meshscope::store::{ObsId, ObserverKind, Store};
+
+/// Observations in the generated day.
+const DAY_OBSERVATIONS: u64 = 1_300_000;
+
+/// A store of `DAY_OBSERVATIONS` generated over `mesh` in `hours`, and its last observation time.
+fn day_store(mesh: &MeshOptions, hours: i64) -> (Store, i64) {
+    let started = Instant::now();
+    let output = OutputOptions {
+        target_observations: Some(DAY_OBSERVATIONS),
+        ..OutputOptions::default()
+    };
+    let mut dump = Vec::new();
+    let traffic = TrafficOptions {
+        duration_ms: hours * 3_600_000,
+        ..TrafficOptions::default()
+    };
+    write_dump(&Mesh::new(mesh), &traffic, &output, &mut dump).expect("writing to memory");
+    let mut parser = Parser::new(Format::F1Json);
+    let mut batch = Batch::new();
+    let mut store = Store::new();
+    for chunk in dump.chunks(1 << 20) {
+        parser.feed(chunk, &mut batch);
+        store.ingest(&batch, parser.observers(), ObserverKind::Mqtt);
+        batch.clear();
+    }
+    parser.finish(&mut batch);
+    store.ingest(&batch, parser.observers(), ObserverKind::Mqtt);
+    let now_ms = store.time_span().map_or(0, |(_, last)| last);
+    let adverts = store.aggregates().payload_types.get(PayloadType::Advert);
+    eprintln!(
+        "analytics bench: {} nodes, {} observers, {hours} h: {} observations of {} transmissions ({} and {} of \
+         adverts), {} nodes known, built in {:.1} s",
+        mesh.nodes,
+        mesh.observers,
+        store.observation_count(),
+        store.transmission_count(),
+        adverts.observations,
+        adverts.transmissions,
+        store.nodes().len(),
+        started.elapsed().as_secs_f64()
+    );
+    (store, now_ms)
+}
+
+/// Overview, RF, channels, observers, clock skew, on the default mesh's day.
+fn stats(c: &mut Criterion) {
+    let (store, now) = day_store(&MeshOptions::default(), 24);
+    let mut group = c.benchmark_group("analytics-stats");
+    group.sample_size(30);
+    group.bench_function("scan-baseline", |b| {
+        let observations = store.observations();
+        b.iter(|| {
+            let sum: f32 = (0..observations.len() as u32)
+                .filter_map(|index| observations.snr_db(ObsId(index)))
+                .sum();
+            black_box(sum)
+        })
+    });
+    group.bench_function("overview", |b| {
+        b.iter(|| black_box(analytics::overview(black_box(&store), now)))
+    });
+    group.bench_function("rf", |b| {
+        b.iter(|| black_box(analytics::rf(black_box(&store))))
+    });
+    group.bench_function("channels", |b| {
+        b.iter(|| black_box(analytics::channels(black_box(&store))))
+    });
+    group.bench_function("channel_stats", |b| {
+        b.iter(|| black_box(analytics::channel_stats(black_box(&store))))
+    });
+    group.bench_function("observers", |b| {
+        b.iter(|| black_box(analytics::observers(black_box(&store), now)))
+    });
+    group.bench_function("clock_skew", |b| {
+        b.iter(|| black_box(analytics::clock_skew(black_box(&store))))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, stats);
+criterion_main!(benches);
