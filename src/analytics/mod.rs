@@ -4,9 +4,11 @@
 //! the views render it; `meshscope analyze --json` prints the same structs under a key of the same name.
 //! Nothing here touches the browser, and nothing here panics on any store content.
 
+pub mod airtime;
 pub mod channel_stats;
 mod channels;
 pub mod clock_skew;
+mod emitter;
 pub mod geo;
 mod nodes;
 pub mod observer_stats;
@@ -16,9 +18,11 @@ mod payload_types;
 pub mod rf;
 mod summary;
 
+pub use airtime::{Airtime, AirtimeOptions, RadioSettings, airtime};
 pub use channel_stats::{ChannelStats, channel_messages, channel_stats};
 pub use channels::{ChannelEntry, HourMessages, SenderCount, channels};
 pub use clock_skew::{ClockSkew, clock_skew};
+pub use emitter::Emitter;
 pub use nodes::{NodeEntry, nodes};
 pub use observers::{ObserverEntry, StatusEntry, observers};
 pub use overview::{Overview, overview};

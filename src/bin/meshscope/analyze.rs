@@ -26,7 +26,7 @@ options:
                     \"hash XX\"), or a meshcore://channel/add link (repeatable; Public is built in)
   --budget BYTES    bound the store's memory; the oldest transmissions are evicted (and counted)
   --json            print one JSON object: summary, errors (first 1000), payload_types, nodes,
-                    observers, channels, overview, rf, channel_summary, clock_skew
+                    observers, channels, overview, rf, channel_summary, clock_skew, airtime
   --messages        --json: add channel_messages, each channel's latest 500 messages
   --now TIME        the present for statuses and activity, RFC 3339 (default: the last observation)
   --stats           print elapsed time, records per second and store bytes per observation to stderr";
@@ -63,6 +63,7 @@ struct Report {
     #[serde(skip_serializing_if = "Option::is_none")]
     channel_messages: Option<Vec<analytics::channel_stats::ChannelMessages>>,
     clock_skew: analytics::ClockSkew,
+    airtime: analytics::Airtime,
 }
 
 /// Runs `analyze` with the arguments after the subcommand.
@@ -101,6 +102,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         channel_summary: channel_stats.summary,
         channel_messages: arguments.messages.then_some(channel_stats.messages),
         clock_skew: analytics::clock_skew(&store),
+        airtime: analytics::airtime(&store, &analytics::AirtimeOptions::default()),
     };
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
