@@ -5,6 +5,7 @@
 //! Nothing here touches the browser, and nothing here panics on any store content.
 
 pub mod airtime;
+pub mod anomalies;
 pub mod channel_stats;
 mod channels;
 pub mod clock_skew;
@@ -19,6 +20,7 @@ pub mod rf;
 mod summary;
 
 pub use airtime::{Airtime, AirtimeOptions, RadioSettings, airtime};
+pub use anomalies::{Anomalies, AnomalyOptions, anomalies};
 pub use channel_stats::{ChannelStats, channel_messages, channel_stats};
 pub use channels::{ChannelEntry, HourMessages, SenderCount, channels};
 pub use clock_skew::{ClockSkew, clock_skew};

@@ -102,5 +102,21 @@ fn stats(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, stats);
+/// Airtime, anomalies and neighbour signal (issue 9), on the default mesh's day.
+fn engine(c: &mut Criterion) {
+    let (store, _) = day_store(&MeshOptions::default(), 24);
+    let mut group = c.benchmark_group("analytics-engine");
+    group.sample_size(30);
+    let airtime_options = analytics::AirtimeOptions::default();
+    group.bench_function("airtime", |b| {
+        b.iter(|| black_box(analytics::airtime(black_box(&store), &airtime_options)))
+    });
+    let anomaly_options = analytics::AnomalyOptions::default();
+    group.bench_function("anomalies", |b| {
+        b.iter(|| black_box(analytics::anomalies(black_box(&store), &anomaly_options)))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, stats, engine);
 criterion_main!(benches);

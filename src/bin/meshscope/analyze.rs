@@ -26,7 +26,8 @@ options:
                     \"hash XX\"), or a meshcore://channel/add link (repeatable; Public is built in)
   --budget BYTES    bound the store's memory; the oldest transmissions are evicted (and counted)
   --json            print one JSON object: summary, errors (first 1000), payload_types, nodes,
-                    observers, channels, overview, rf, channel_summary, clock_skew, airtime
+                    observers, channels, overview, rf, channel_summary, clock_skew, airtime,
+                    anomalies
   --messages        --json: add channel_messages, each channel's latest 500 messages
   --now TIME        the present for statuses and activity, RFC 3339 (default: the last observation)
   --stats           print elapsed time, records per second and store bytes per observation to stderr";
@@ -64,6 +65,7 @@ struct Report {
     channel_messages: Option<Vec<analytics::channel_stats::ChannelMessages>>,
     clock_skew: analytics::ClockSkew,
     airtime: analytics::Airtime,
+    anomalies: analytics::Anomalies,
 }
 
 /// Runs `analyze` with the arguments after the subcommand.
@@ -103,6 +105,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         channel_messages: arguments.messages.then_some(channel_stats.messages),
         clock_skew: analytics::clock_skew(&store),
         airtime: analytics::airtime(&store, &analytics::AirtimeOptions::default()),
+        anomalies: analytics::anomalies(&store, &analytics::AnomalyOptions::default()),
     };
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
