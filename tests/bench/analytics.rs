@@ -115,6 +115,15 @@ fn engine(c: &mut Criterion) {
     group.bench_function("anomalies", |b| {
         b.iter(|| black_box(analytics::anomalies(black_box(&store), &anomaly_options)))
     });
+    let neighbor_options = analytics::NeighborOptions::default();
+    group.bench_function("neighbor_signal", |b| {
+        b.iter(|| {
+            black_box(analytics::neighbor_signal(
+                black_box(&store),
+                &neighbor_options,
+            ))
+        })
+    });
     group.finish();
 }
 

@@ -27,7 +27,7 @@ options:
   --budget BYTES    bound the store's memory; the oldest transmissions are evicted (and counted)
   --json            print one JSON object: summary, errors (first 1000), payload_types, nodes,
                     observers, channels, overview, rf, channel_summary, clock_skew, airtime,
-                    anomalies
+                    anomalies, neighbor_signal
   --messages        --json: add channel_messages, each channel's latest 500 messages
   --now TIME        the present for statuses and activity, RFC 3339 (default: the last observation)
   --stats           print elapsed time, records per second and store bytes per observation to stderr";
@@ -66,6 +66,7 @@ struct Report {
     clock_skew: analytics::ClockSkew,
     airtime: analytics::Airtime,
     anomalies: analytics::Anomalies,
+    neighbor_signal: analytics::NeighborSignal,
 }
 
 /// Runs `analyze` with the arguments after the subcommand.
@@ -106,6 +107,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         clock_skew: analytics::clock_skew(&store),
         airtime: analytics::airtime(&store, &analytics::AirtimeOptions::default()),
         anomalies: analytics::anomalies(&store, &analytics::AnomalyOptions::default()),
+        neighbor_signal: analytics::neighbor_signal(&store, &analytics::NeighborOptions::default()),
     };
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
