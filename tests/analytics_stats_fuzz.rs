@@ -1,10 +1,13 @@
-//! The stats analytics never panic, whatever the store holds: random adverts (any timestamp), messages and ACKs
+//! The stats and engine analytics never panic, whatever the store holds: random adverts (any timestamp), messages and ACKs
 //! over random paths, heard at any time (i64 extremes included) by up to 70 observers with any SNR and RSSI
 //! (NaN, infinities, the extremes), plus random bytes; and `now_ms` anywhere. Their counts stay consistent.
 
 mod store_support;
 
-use meshscope::analytics::{channel_stats, clock_skew, observers, overview, rf};
+use meshscope::analytics::{
+    AirtimeOptions, AnomalyOptions, NeighborOptions, airtime, anomalies, channel_stats, clock_skew,
+    neighbor_signal, observers, overview, rf,
+};
 use meshscope::protocol::crypto::ChannelKey;
 use meshscope::store::{ObserverKind, Store};
 use proptest::prelude::*;
@@ -86,5 +89,17 @@ proptest! {
         serde_json::to_string(&view).unwrap();
         serde_json::to_string(&signal).unwrap();
         serde_json::to_string(&clocks).unwrap();
+        let observations = store.observation_count() as u64;
+        let air = airtime(&store, &AirtimeOptions { duty_cycle_limit_pct: 0.0, ..AirtimeOptions::default() });
+        prop_assert!(air.emissions <= observations);
+        prop_assert!(air.warnings.len() <= air.warning_count);
+        let odd = anomalies(&store, &AnomalyOptions { storm_paths: 2, flood_max_hops: 2, ..AnomalyOptions::default() });
+        prop_assert!(odd.repeated_hop_observations + odd.long_path_observations <= 2 * observations);
+        let neighbors = neighbor_signal(&store, &NeighborOptions::default());
+        let heard: u64 = neighbors.observers.iter().map(|o| o.hearings).sum();
+        prop_assert!(heard <= observations);
+        serde_json::to_string(&air).unwrap();
+        serde_json::to_string(&odd).unwrap();
+        serde_json::to_string(&neighbors).unwrap();
     }
 }

@@ -11,6 +11,7 @@ mod channels;
 pub mod clock_skew;
 mod emitter;
 pub mod geo;
+mod hour_window;
 pub mod neighbor_signal;
 mod nodes;
 pub mod observer_stats;

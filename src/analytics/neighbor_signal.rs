@@ -18,6 +18,7 @@
 use serde::Serialize;
 
 use super::emitter::{Emitter, EmitterKey, PathFacts, emitter_of, originator, path_facts};
+use super::hour_window::HourWindow;
 use crate::protocol::{PayloadType, RouteType};
 use crate::store::aggregates::HOUR_MS;
 use crate::store::hasher::FastMap;
@@ -164,8 +165,8 @@ impl Series {
     fn trend(&self) -> Trend {
         let n = self.snr_n as f64;
         let denominator = n * self.tt_sum - self.t_sum * self.t_sum;
-        let enough =
-            self.snr_n >= TREND_MIN_HEARINGS && self.t_max - self.t_min >= TREND_MIN_SPAN_MS;
+        let enough = self.snr_n >= TREND_MIN_HEARINGS
+            && self.t_max.saturating_sub(self.t_min) >= TREND_MIN_SPAN_MS;
         if !enough || denominator <= 0.0 {
             return Trend {
                 slope_db_per_day: None,
@@ -194,13 +195,11 @@ fn mean(sum: f64, n: u64) -> Option<f64> {
 
 /// Every observer's direct neighbours in `store` (see the module doc).
 pub fn neighbor_signal(store: &Store, options: &NeighborOptions) -> NeighborSignal {
-    let (first_hour, hours) = match store.time_span() {
-        Some((first, last)) => {
-            let last_hour = last.div_euclid(HOUR_MS);
-            let first_hour = first.div_euclid(HOUR_MS).max(last_hour - MAX_HOURS + 1);
-            (first_hour, (last_hour - first_hour + 1).max(0) as usize)
-        }
-        None => (0, 0),
+    let Some(window) = HourWindow::of(store, MAX_HOURS) else {
+        return NeighborSignal {
+            trend_threshold_db_per_day: TREND_THRESHOLD_DB_PER_DAY,
+            observers: Vec::new(),
+        };
     };
     let facts = path_facts(store);
     let mut emitter_of_path: Vec<u32> = vec![u32::MAX; facts.len()];
@@ -282,42 +281,33 @@ pub fn neighbor_signal(store: &Store, options: &NeighborOptions) -> NeighborSign
             let Some((_, _, sums)) = series.get_mut(*index as usize) else {
                 continue;
             };
-            add(sums, &fact, time, snr, rssi, first_hour, hours);
+            add(sums, &fact, time, snr, rssi, &window);
         }
     }
-    snapshot(store, options, series, &emitters, first_hour)
+    snapshot(store, options, series, &emitters, &window)
 }
 
-fn add(
-    sums: &mut Series,
-    fact: &PathFacts,
-    time: i64,
-    snr: i16,
-    rssi: i16,
-    first_hour: i64,
-    hours: usize,
-) {
+fn add(sums: &mut Series, fact: &PathFacts, time: i64, snr: i16, rssi: i16, window: &HourWindow) {
     if fact.hops == 0 {
         sums.zero_hop += 1;
     } else {
         sums.last_hop += 1;
     }
-    let hour = time.div_euclid(HOUR_MS) - first_hour;
-    let bucket = if (0..hours as i64).contains(&hour) {
-        if sums.hours.is_empty() {
-            sums.hours = vec![Bucket::default(); hours];
+    let mut bucket = match window.index(time) {
+        Some(hour) => {
+            if sums.hours.is_empty() {
+                sums.hours = vec![Bucket::default(); window.hours];
+            }
+            sums.hours.get_mut(hour)
         }
-        sums.hours.get_mut(hour as usize)
-    } else {
-        None
+        None => None,
     };
-    let mut bucket = bucket;
     if let Some(b) = bucket.as_deref_mut() {
         b.hearings += 1;
     }
     if snr != UNKNOWN_SIGNAL {
         let y = f64::from(snr) / 4.0;
-        let t = (time - first_hour * HOUR_MS) as f64 / HOUR_MS as f64;
+        let t = window.hours_since_start(time);
         if sums.snr_n == 0 {
             sums.t_min = time;
             sums.t_max = time;
@@ -349,7 +339,7 @@ fn snapshot(
     options: &NeighborOptions,
     mut series: Vec<(u16, u32, Series)>,
     emitters: &[EmitterKey],
-    first_hour: i64,
+    window: &HourWindow,
 ) -> NeighborSignal {
     let hearings = |s: &Series| s.zero_hop + s.last_hop;
     // By observer, most hearings first.
@@ -374,7 +364,7 @@ fn snapshot(
                 .take(options.neighbors)
                 .filter_map(|(_, slot, sums)| {
                     let key = *emitters.get(*slot as usize)?;
-                    Some(neighbor(store, key, sums, first_hour))
+                    Some(neighbor(store, key, sums, window))
                 })
                 .collect(),
         });
@@ -387,7 +377,7 @@ fn snapshot(
     }
 }
 
-fn neighbor(store: &Store, key: EmitterKey, sums: &Series, first_hour: i64) -> Neighbor {
+fn neighbor(store: &Store, key: EmitterKey, sums: &Series, window: &HourWindow) -> Neighbor {
     let emitter = key.describe(store);
     Neighbor {
         ambiguous: emitter.candidates > 1,
@@ -402,7 +392,7 @@ fn neighbor(store: &Store, key: EmitterKey, sums: &Series, first_hour: i64) -> N
             .enumerate()
             .filter(|(_, b)| b.hearings > 0)
             .map(|(hour, b)| HourPoint {
-                hour_start_ms: (first_hour + hour as i64) * HOUR_MS,
+                hour_start_ms: window.start_ms(hour),
                 hearings: b.hearings,
                 snr_db: mean(f64::from(b.snr_quarter_sum) / 4.0, u64::from(b.snr_n)),
                 rssi_dbm: mean(f64::from(b.rssi_sum), u64::from(b.rssi_n)),

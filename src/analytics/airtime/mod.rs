@@ -21,6 +21,7 @@ use serde::Serialize;
 use super::emitter::{
     Emitter, EmitterKey, emitter_of, length_without_path, originator, path_facts,
 };
+use super::hour_window::HourWindow;
 use crate::protocol::{PayloadType, RouteType};
 use crate::store::aggregates::HOUR_MS;
 use crate::store::hasher::FastMap;
@@ -171,19 +172,9 @@ impl Sums {
 pub fn airtime(store: &Store, options: &AirtimeOptions) -> Airtime {
     let radio = options.radio;
     let toa: Vec<f64> = (0..=255).map(|len| radio.time_on_air_ms(len)).collect();
-    let span = store.time_span();
-    let (first_hour, hours) = match span {
-        Some((first, last)) => {
-            let last_hour = last.div_euclid(HOUR_MS);
-            let first_hour = first.div_euclid(HOUR_MS).max(last_hour - MAX_HOURS + 1);
-            (first_hour, (last_hour - first_hour + 1).max(0) as usize)
-        }
-        None => (0, 0),
-    };
-    let hour_of = |time: i64| -> Option<usize> {
-        let hour = time.div_euclid(HOUR_MS) - first_hour;
-        (0..hours as i64).contains(&hour).then_some(hour as usize)
-    };
+    let window = HourWindow::of(store, MAX_HOURS);
+    let hours = window.map_or(0, |w| w.hours);
+    let hour_of = |time: i64| window.and_then(|w| w.index(time));
 
     let facts = path_facts(store);
     let mut emitter_of_path: Vec<u32> = vec![u32::MAX; facts.len()];
@@ -266,7 +257,7 @@ pub fn airtime(store: &Store, options: &AirtimeOptions) -> Airtime {
         for (hour, &ms) in sums.per_hour.iter().enumerate() {
             let pct = f64::from(ms) / HOUR_MS as f64 * 100.0;
             if pct > limit {
-                warnings.push((*key, (first_hour + hour as i64) * HOUR_MS, pct));
+                warnings.push((*key, window.map_or(0, |w| w.start_ms(hour)), pct));
             }
         }
     }
@@ -288,7 +279,7 @@ pub fn airtime(store: &Store, options: &AirtimeOptions) -> Airtime {
     Airtime {
         radio,
         duty_cycle_limit_pct: limit,
-        first_hour_ms: span.map(|_| first_hour * HOUR_MS),
+        first_hour_ms: window.map(|w| w.start_ms(0)),
         hours,
         heard_ms,
         emissions,
