@@ -16,13 +16,16 @@
 //! too. Cost: one pass over the path table, one over the observations' transmission and path columns, and a
 //! walk of the observations of the transmissions heard at least `storm_paths` times.
 
+mod silent;
+mod storms;
+
 use serde::Serialize;
 
+use crate::hex;
 use crate::protocol::{PathLen, PayloadType, RouteType};
 use crate::store::hasher::{FastMap, FastSet};
 use crate::store::index::HopHash;
 use crate::store::{PathId, Store, TxId};
-use crate::{hex, protocol};
 
 /// Path bytes at most (`MAX_PATH_SIZE`).
 pub const MAX_PATH_BYTES: usize = 64;
@@ -170,15 +173,16 @@ struct PathFlags {
 
 fn flags_of(path: PathLen, bytes: &[u8], limit: usize) -> PathFlags {
     let size = path.hash_size().unwrap_or(1);
-    let hops: Vec<&[u8]> = bytes.chunks_exact(size).collect();
+    let hops = bytes.chunks_exact(size);
+    let count = hops.len();
     let repeated = hops
-        .iter()
+        .clone()
         .enumerate()
-        .find(|(at, hop)| hops.iter().take(*at).any(|earlier| earlier == *hop))
+        .find(|(at, hop)| hops.clone().take(*at).any(|earlier| earlier == *hop))
         .and_then(|(_, hop)| HopHash::new(hop));
-    let long = if hops.len() > limit {
+    let long = if count > limit {
         Some(LongReason::OverLimit)
-    } else if hops.len() + 1 > MAX_HOPS || bytes.len() + size > MAX_PATH_BYTES {
+    } else if count + 1 > MAX_HOPS || bytes.len() + size > MAX_PATH_BYTES {
         Some(LongReason::Full)
     } else {
         None
@@ -267,8 +271,8 @@ pub fn anomalies(store: &Store, options: &AnomalyOptions) -> Anomalies {
             }
         }
     }
-    let (storms, storm_count) = storms(store, options);
-    let (silent_repeaters, silent_repeater_count) = silent_repeaters(store, options);
+    let (storms, storm_count) = storms::storms(store, options);
+    let (silent_repeaters, silent_repeater_count) = silent::silent_repeaters(store, options);
     Anomalies {
         repeated_hops: repeated_hops(store, repeats, options.top),
         repeated_hop_observations,
@@ -281,6 +285,7 @@ pub fn anomalies(store: &Store, options: &AnomalyOptions) -> Anomalies {
     }
 }
 
+/// The packet hashes of `txs`, lower-case hex.
 fn hashes(store: &Store, txs: &[TxId]) -> Vec<String> {
     txs.iter()
         .filter_map(|&tx| store.transmissions().hash(tx))
@@ -347,84 +352,4 @@ fn long_paths(
     });
     out.truncate(top);
     out
-}
-
-fn storms(store: &Store, options: &AnomalyOptions) -> (Vec<Storm>, usize) {
-    let txs = store.transmissions();
-    let observations = store.observations();
-    let threshold = options.storm_paths.max(1);
-    let mut found: Vec<Storm> = Vec::new();
-    let (mut paths, mut observers) = (Vec::new(), Vec::new());
-    for tx in (0..txs.len() as u32).map(TxId) {
-        let count = txs.observation_count(tx).unwrap_or(0);
-        if (count as usize) < threshold {
-            continue;
-        }
-        paths.clear();
-        observers.clear();
-        for id in store.observations_of(tx) {
-            paths.extend(observations.path(id).map(|p| p.0));
-            observers.extend(observations.observer(id).map(|o| o.0));
-        }
-        paths.sort_unstable();
-        paths.dedup();
-        if paths.len() < threshold {
-            continue;
-        }
-        observers.sort_unstable();
-        observers.dedup();
-        found.push(Storm {
-            hash: txs.hash(tx).map(|h| h.to_string()).unwrap_or_default(),
-            payload_type: txs.payload_type(tx).map_or("UNKNOWN", |t| t.name()),
-            paths: paths.len(),
-            observations: count,
-            observers: observers.len(),
-            first_seen_ms: txs.first_seen(tx).unwrap_or(0),
-        });
-    }
-    let count = found.len();
-    found.sort_by(|a, b| {
-        b.paths
-            .cmp(&a.paths)
-            .then(a.first_seen_ms.cmp(&b.first_seen_ms))
-            .then(a.hash.cmp(&b.hash))
-    });
-    found.truncate(options.top);
-    (found, count)
-}
-
-fn silent_repeaters(store: &Store, options: &AnomalyOptions) -> (Vec<SilentRepeater>, usize) {
-    let hops = &store.indexes().hop;
-    let mut silent: Vec<(u32, crate::store::NodeId)> = store
-        .nodes()
-        .iter()
-        .filter(|(_, node)| node.role == Some(protocol::Role::Repeater))
-        .filter(|(_, node)| {
-            (1..=3).all(|size| {
-                node.public_key
-                    .get(..size)
-                    .is_none_or(|prefix| hops.get(prefix).is_none())
-            })
-        })
-        .map(|(id, node)| (node.adverts, id))
-        .collect();
-    let count = silent.len();
-    silent.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-    silent.truncate(options.top);
-    let out = silent
-        .into_iter()
-        .filter_map(|(_, id)| {
-            let node = store.nodes().get(id)?;
-            let adverts = store.txs_by_originator(id);
-            let start = adverts.len().saturating_sub(options.evidence);
-            Some(SilentRepeater {
-                public_key: hex::encode_lower(&node.public_key),
-                name: node.name.and_then(|n| store.string(n)).map(str::to_owned),
-                adverts: node.adverts,
-                last_advert_ms: node.latest_advert_ms,
-                evidence: hashes(store, adverts.get(start..).unwrap_or_default()),
-            })
-        })
-        .collect();
-    (out, count)
 }
