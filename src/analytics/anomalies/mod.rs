@@ -46,11 +46,11 @@ pub struct AnomalyOptions {
 }
 
 impl Default for AnomalyOptions {
-    /// Limit 64 hops, storms from 20 paths, 20 entries, 5 hashes each.
+    /// Limit 64 hops, storms from 32 paths (a generated 60-node day tops out near 24), 20 entries, 5 hashes each.
     fn default() -> Self {
         AnomalyOptions {
             flood_max_hops: 64,
-            storm_paths: 20,
+            storm_paths: 32,
             top: 20,
             evidence: 5,
         }
