@@ -256,3 +256,42 @@ fn generated_traffic_matches_brute_force() {
     }
     assert!(snapshot.nodes.iter().any(|n| n.forwarded_ms > 0.0));
 }
+
+#[test]
+fn a_busy_hour_warns_at_the_default_limit() {
+    let a = identity(1);
+    let radio = RadioSettings::default();
+    let one = advert(&a, 0, "A", None, flood(&[]));
+    // Adverts of equal length: 360 s of airtime is 10 % of an hour.
+    let per_hour_over = (360_000.0 / radio.time_on_air_ms(one.len())) as i64 + 5;
+    let per_hour_under = per_hour_over - 20;
+    let mut hearings = Vec::new();
+    for i in 0..per_hour_over {
+        hearings.push(heard(
+            i * 1_000,
+            0,
+            &advert(&a, i as u32, "A", None, flood(&[])),
+        ));
+    }
+    for i in 0..per_hour_under {
+        let timestamp = (per_hour_over + i) as u32;
+        hearings.push(heard(
+            3_600_000 + i * 1_000,
+            0,
+            &advert(&a, timestamp, "A", None, flood(&[])),
+        ));
+    }
+    let store = store_of(&hearings);
+    let snapshot = airtime(&store, &AirtimeOptions::default());
+    assert_eq!(snapshot.warning_count, 1);
+    let warning = &snapshot.warnings[0];
+    assert_eq!(warning.emitter.name.as_deref(), Some("A"));
+    assert_eq!(warning.hour_start_ms, store_support::T0);
+    let expected = per_hour_over as f64 * radio.time_on_air_ms(one.len()) / 36_000.0;
+    assert!(
+        (warning.duty_cycle_pct - expected).abs() < 1e-3,
+        "{} {expected}",
+        warning.duty_cycle_pct
+    );
+    assert!(snapshot.nodes[0].peak_duty_cycle_pct > 10.0);
+}
