@@ -8,7 +8,8 @@
 //! - A node's airtime is the sum over the distinct copies it sent that someone heard: one emission per
 //!   transmission and path (however many observers heard it), sent by the path's last hop, or by the
 //!   originator when the path is empty (see `emitter.rs`). It is a lower bound: emissions nobody heard are
-//!   not counted, nor DIRECT copies (their path does not name the sender).
+//!   not counted, nor DIRECT copies (their path does not name the sender). An emission counts in the hour
+//!   its transmission was first heard (a flood lasts seconds).
 //! - A duty-cycle warning is an emitter's airtime in one UTC hour above the limit (percent of the hour).
 //!
 //! CoreScope has no airtime analytic (its issue #661); its RF page shows the TX/RX airtime % observers report
@@ -177,48 +178,83 @@ pub fn airtime(store: &Store, options: &AirtimeOptions) -> Airtime {
     let hour_of = |time: i64| window.and_then(|w| w.index(time));
 
     let facts = path_facts(store);
+    let txs = store.transmissions();
+    let obs = store.observations();
+    // Each transmission's length without its path (u16::MAX when its bytes do not parse).
+    let base: Vec<u16> = (0..txs.len() as u32)
+        .map(|tx| {
+            txs.raw(TxId(tx))
+                .and_then(length_without_path)
+                .map_or(u16::MAX, |len| len as u16)
+        })
+        .collect();
+    let on_air_ms = |tx: u32, path: u32| -> Option<f64> {
+        let base = *base.get(tx as usize)?;
+        let fact = facts.get(path as usize)?;
+        if base == u16::MAX {
+            return None;
+        }
+        toa.get(usize::from(base) + usize::from(fact.bytes))
+            .copied()
+    };
+
+    // Hearings: one pass over the columns.
+    let mut observers: Vec<Sums> = vec![Sums::default(); store.observers().len()];
+    let mut heard_ms = 0.0;
+    let columns = obs
+        .tx_column()
+        .chunks()
+        .zip(obs.path_column().chunks())
+        .zip(obs.observer_column().chunks())
+        .zip(obs.time_column().chunks());
+    for (((tx_chunk, path_chunk), observer_chunk), time_chunk) in columns {
+        let rows = tx_chunk
+            .iter()
+            .zip(path_chunk)
+            .zip(observer_chunk)
+            .zip(time_chunk);
+        for (((&tx, &path), &observer), &time) in rows {
+            let Some(ms) = on_air_ms(tx, path) else {
+                continue;
+            };
+            heard_ms += ms;
+            if let Some(sums) = observers.get_mut(usize::from(observer)) {
+                sums.add(hour_of(time), hours, ms);
+            }
+        }
+    }
+
+    // Emissions: each transmission's distinct paths, in the hour it was first heard.
     let mut emitter_of_path: Vec<u32> = vec![u32::MAX; facts.len()];
     let mut emitter_index: FastMap<EmitterKey, u32> = FastMap::default();
     let mut emitters: Vec<(EmitterKey, Sums)> = Vec::new();
-    let mut observers: Vec<Sums> = vec![Sums::default(); store.observers().len()];
-    let mut seen_paths: Vec<u32> = Vec::new();
-    let (mut heard_ms, mut emissions, mut attributed_ms, mut unattributed_ms) = (0.0, 0, 0.0, 0.0);
-
-    let txs = store.transmissions();
-    let obs = store.observations();
+    // The last transmission each path was counted for, plus one (0: none).
+    let mut path_mark: Vec<u32> = vec![0; facts.len()];
+    let (mut emissions, mut attributed_ms, mut unattributed_ms) = (0, 0.0, 0.0);
     for tx in (0..txs.len() as u32).map(TxId) {
-        let (Some(header), Some(raw)) = (txs.header(tx), txs.raw(tx)) else {
-            continue;
-        };
-        let Some(base) = length_without_path(raw) else {
+        let (Some(header), Some(first_seen)) = (txs.header(tx), txs.first_seen(tx)) else {
             continue;
         };
         let kind = PayloadType::from_header(header);
         let route = RouteType::from_header(header);
         let origin = originator(store, tx, kind);
-        seen_paths.clear();
-        for id in store.observations_of(tx) {
-            let (Some(path), Some(observer), Some(time)) =
-                (obs.path(id), obs.observer(id), obs.time(id))
-            else {
+        let hour = hour_of(first_seen);
+        let mut next = txs.newest(tx);
+        while let Some(id) = next {
+            next = obs.next(id);
+            let Some(path) = obs.path(id) else {
                 continue;
             };
-            let Some(&fact) = facts.get(path.index()) else {
+            let Some(mark) = path_mark.get_mut(path.index()) else {
                 continue;
             };
-            let ms = toa
-                .get(base + usize::from(fact.bytes))
-                .copied()
-                .unwrap_or(0.0);
-            let hour = hour_of(time);
-            heard_ms += ms;
-            if let Some(sums) = observers.get_mut(observer.index()) {
-                sums.add(hour, hours, ms);
-            }
-            if seen_paths.contains(&path.0) {
+            if *mark == tx.0 + 1 {
                 continue;
             }
-            seen_paths.push(path.0);
+            *mark = tx.0 + 1;
+            let (Some(ms), Some(&fact)) = (on_air_ms(tx.0, path.0), facts.get(path.index())) else {
+                continue;
+            };
             emissions += 1;
             let cached = emitter_of_path.get(path.index()).copied();
             let slot = match cached {
