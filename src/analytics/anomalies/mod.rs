@@ -235,8 +235,9 @@ pub fn anomalies(store: &Store, options: &AnomalyOptions) -> Anomalies {
     if any {
         let columns = observations
             .tx_column()
-            .iter()
-            .zip(observations.path_column().iter());
+            .chunks()
+            .zip(observations.path_column().chunks())
+            .flat_map(|(txs, paths)| txs.iter().copied().zip(paths.iter().copied()));
         for (tx, path) in columns {
             let Some(flag) = flags.get(path as usize) else {
                 continue;

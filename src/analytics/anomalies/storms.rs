@@ -1,5 +1,6 @@
 //! Storms: transmissions heard over at least `storm_paths` distinct paths. Only the transmissions with that
-//! many observations are walked.
+//! many observations are walked, and distinct paths and observers are counted with a mark per path and per
+//! observer (the transmission that last set it), without sorting.
 
 use super::{AnomalyOptions, Storm};
 use crate::store::{Store, TxId};
@@ -9,42 +10,53 @@ pub(super) fn storms(store: &Store, options: &AnomalyOptions) -> (Vec<Storm>, us
     let txs = store.transmissions();
     let observations = store.observations();
     let threshold = options.storm_paths.max(1);
-    let mut found: Vec<Storm> = Vec::new();
-    let (mut paths, mut observers) = (Vec::new(), Vec::new());
+    // Marks: the transmission id plus one that last counted this path or observer.
+    let mut path_mark: Vec<u32> = vec![0; store.paths().len()];
+    let mut observer_mark: Vec<u32> = vec![0; store.observers().len()];
+    // (paths, observers, first seen, transmission)
+    let mut found: Vec<(usize, usize, i64, TxId)> = Vec::new();
     for tx in (0..txs.len() as u32).map(TxId) {
         let count = txs.observation_count(tx).unwrap_or(0);
         if (count as usize) < threshold {
             continue;
         }
-        paths.clear();
-        observers.clear();
+        let mark = tx.0 + 1;
+        let (mut paths, mut observers) = (0, 0);
         for id in store.observations_of(tx) {
-            paths.extend(observations.path(id).map(|p| p.0));
-            observers.extend(observations.observer(id).map(|o| o.0));
+            if let Some(slot) = observations
+                .path(id)
+                .and_then(|p| path_mark.get_mut(p.index()))
+                && *slot != mark
+            {
+                *slot = mark;
+                paths += 1;
+            }
+            if let Some(slot) = observations
+                .observer(id)
+                .and_then(|o| observer_mark.get_mut(o.index()))
+                && *slot != mark
+            {
+                *slot = mark;
+                observers += 1;
+            }
         }
-        paths.sort_unstable();
-        paths.dedup();
-        if paths.len() < threshold {
-            continue;
+        if paths >= threshold {
+            found.push((paths, observers, txs.first_seen(tx).unwrap_or(0), tx));
         }
-        observers.sort_unstable();
-        observers.dedup();
-        found.push(Storm {
-            hash: txs.hash(tx).map(|h| h.to_string()).unwrap_or_default(),
-            payload_type: txs.payload_type(tx).map_or("UNKNOWN", |t| t.name()),
-            paths: paths.len(),
-            observations: count,
-            observers: observers.len(),
-            first_seen_ms: txs.first_seen(tx).unwrap_or(0),
-        });
     }
     let count = found.len();
-    found.sort_by(|a, b| {
-        b.paths
-            .cmp(&a.paths)
-            .then(a.first_seen_ms.cmp(&b.first_seen_ms))
-            .then(a.hash.cmp(&b.hash))
-    });
+    found.sort_by(|a, b| b.0.cmp(&a.0).then(a.2.cmp(&b.2)).then(a.3.cmp(&b.3)));
     found.truncate(options.top);
-    (found, count)
+    let storms = found
+        .into_iter()
+        .map(|(paths, observers, first_seen_ms, tx)| Storm {
+            hash: txs.hash(tx).map(|h| h.to_string()).unwrap_or_default(),
+            payload_type: txs.payload_type(tx).map_or("UNKNOWN", |t| t.name()),
+            paths,
+            observations: txs.observation_count(tx).unwrap_or(0),
+            observers,
+            first_seen_ms,
+        })
+        .collect();
+    (storms, count)
 }
