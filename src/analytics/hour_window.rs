@@ -40,9 +40,4 @@ impl HourWindow {
             .saturating_add(index as i64)
             .saturating_mul(HOUR_MS)
     }
-
-    /// `time_ms` in hours since the window's start (for regressions).
-    pub(crate) fn hours_since_start(&self, time_ms: i64) -> f64 {
-        (time_ms as f64 - self.first_hour as f64 * HOUR_MS as f64) / HOUR_MS as f64
-    }
 }

@@ -6,10 +6,11 @@
 //! node only when exactly one known node has that prefix, otherwise kept as a prefix and marked ambiguous
 //! (or unknown). DIRECT copies with hops and TRACE packets name no sender and are skipped.
 //!
-//! The trend is the least-squares slope of SNR against time over every hearing with an SNR (not over the
-//! hourly means, so busy hours weigh more), in dB per day: improving at or above
+//! The trend is the least-squares slope of SNR against time over every hearing with an SNR in the window,
+//! each taken at the middle of its UTC hour (so the per-observation work is a few integer additions, and
+//! busy hours weigh more than quiet ones), in dB per day: improving at or above
 //! [`TREND_THRESHOLD_DB_PER_DAY`], degrading at or below its negative, stable between; unknown with fewer
-//! than [`TREND_MIN_HEARINGS`] hearings or less than [`TREND_MIN_SPAN_MS`] between the first and last. One dB
+//! than [`TREND_MIN_HEARINGS`] hearings or less than [`TREND_MIN_SPAN_MS`] between the first and last hour. One dB
 //! a day is well above what the slope's noise allows with that many samples at the SNR spread of a steady
 //! link (a few dB), and well below the drift of a link that fails in a few days.
 //!
@@ -140,15 +141,9 @@ struct Series {
     zero_hop: u64,
     last_hop: u64,
     snr_n: u64,
-    snr_sum: f64,
-    // Least squares over (t hours since the window's first hour, snr dB).
-    t_sum: f64,
-    tt_sum: f64,
-    ty_sum: f64,
-    t_min: i64,
-    t_max: i64,
+    snr_quarter_sum: i64,
     rssi_n: u64,
-    rssi_sum: f64,
+    rssi_sum: i64,
     hours: Vec<Bucket>,
 }
 
@@ -162,19 +157,32 @@ struct Bucket {
 }
 
 impl Series {
+    /// Least squares of SNR over the hourly buckets, each hearing at the middle of its hour.
     fn trend(&self) -> Trend {
-        let n = self.snr_n as f64;
-        let denominator = n * self.tt_sum - self.t_sum * self.t_sum;
-        let enough = self.snr_n >= TREND_MIN_HEARINGS
-            && self.t_max.saturating_sub(self.t_min) >= TREND_MIN_SPAN_MS;
-        if !enough || denominator <= 0.0 {
-            return Trend {
-                slope_db_per_day: None,
-                direction: Direction::Unknown,
-            };
+        let unknown = Trend {
+            slope_db_per_day: None,
+            direction: Direction::Unknown,
+        };
+        let (mut n, mut t_sum, mut tt_sum, mut y_sum, mut ty_sum) = (0.0, 0.0, 0.0, 0.0, 0.0);
+        let (mut first, mut last) = (None, 0);
+        for (hour, bucket) in self.hours.iter().enumerate().filter(|(_, b)| b.snr_n > 0) {
+            let count = f64::from(bucket.snr_n);
+            let t = hour as f64 + 0.5;
+            let y = f64::from(bucket.snr_quarter_sum) / 4.0;
+            n += count;
+            t_sum += count * t;
+            tt_sum += count * t * t;
+            y_sum += y;
+            ty_sum += t * y;
+            first.get_or_insert(hour);
+            last = hour;
         }
-        let per_hour = (n * self.ty_sum - self.t_sum * self.snr_sum) / denominator;
-        let per_day = per_hour * 24.0;
+        let span_ms = (last - first.unwrap_or(last)) as i64 * HOUR_MS;
+        let denominator = n * tt_sum - t_sum * t_sum;
+        if n < TREND_MIN_HEARINGS as f64 || span_ms < TREND_MIN_SPAN_MS || denominator <= 0.0 {
+            return unknown;
+        }
+        let per_day = (n * ty_sum - t_sum * y_sum) / denominator * 24.0;
         let direction = if per_day >= TREND_THRESHOLD_DB_PER_DAY {
             Direction::Improving
         } else if per_day <= -TREND_THRESHOLD_DB_PER_DAY {
@@ -293,43 +301,31 @@ fn add(sums: &mut Series, fact: &PathFacts, time: i64, snr: i16, rssi: i16, wind
     } else {
         sums.last_hop += 1;
     }
-    let mut bucket = match window.index(time) {
-        Some(hour) => {
-            if sums.hours.is_empty() {
-                sums.hours = vec![Bucket::default(); window.hours];
-            }
-            sums.hours.get_mut(hour)
-        }
-        None => None,
-    };
-    if let Some(b) = bucket.as_deref_mut() {
-        b.hearings += 1;
-    }
-    if snr != UNKNOWN_SIGNAL {
-        let y = f64::from(snr) / 4.0;
-        let t = window.hours_since_start(time);
-        if sums.snr_n == 0 {
-            sums.t_min = time;
-            sums.t_max = time;
-        }
-        sums.t_min = sums.t_min.min(time);
-        sums.t_max = sums.t_max.max(time);
+    let known_snr = snr != UNKNOWN_SIGNAL;
+    let known_rssi = rssi != UNKNOWN_SIGNAL;
+    if known_snr {
         sums.snr_n += 1;
-        sums.snr_sum += y;
-        sums.t_sum += t;
-        sums.tt_sum += t * t;
-        sums.ty_sum += t * y;
-        if let Some(b) = bucket.as_deref_mut() {
-            b.snr_n += 1;
-            b.snr_quarter_sum += i32::from(snr);
-        }
+        sums.snr_quarter_sum += i64::from(snr);
     }
-    if rssi != UNKNOWN_SIGNAL {
+    if known_rssi {
         sums.rssi_n += 1;
-        sums.rssi_sum += f64::from(rssi);
-        if let Some(b) = bucket {
-            b.rssi_n += 1;
-            b.rssi_sum += i32::from(rssi);
+        sums.rssi_sum += i64::from(rssi);
+    }
+    let Some(hour) = window.index(time) else {
+        return;
+    };
+    if sums.hours.is_empty() {
+        sums.hours = vec![Bucket::default(); window.hours];
+    }
+    if let Some(bucket) = sums.hours.get_mut(hour) {
+        bucket.hearings += 1;
+        if known_snr {
+            bucket.snr_n += 1;
+            bucket.snr_quarter_sum = bucket.snr_quarter_sum.saturating_add(i32::from(snr));
+        }
+        if known_rssi {
+            bucket.rssi_n += 1;
+            bucket.rssi_sum = bucket.rssi_sum.saturating_add(i32::from(rssi));
         }
     }
 }
@@ -384,8 +380,8 @@ fn neighbor(store: &Store, key: EmitterKey, sums: &Series, window: &HourWindow) 
         emitter,
         zero_hop: sums.zero_hop,
         last_hop: sums.last_hop,
-        snr_db: mean(sums.snr_sum, sums.snr_n),
-        rssi_dbm: mean(sums.rssi_sum, sums.rssi_n),
+        snr_db: mean(sums.snr_quarter_sum as f64 / 4.0, sums.snr_n),
+        rssi_dbm: mean(sums.rssi_sum as f64, sums.rssi_n),
         hours: sums
             .hours
             .iter()
