@@ -295,3 +295,32 @@ fn a_busy_hour_warns_at_the_default_limit() {
     );
     assert!(snapshot.nodes[0].peak_duty_cycle_pct > 10.0);
 }
+
+#[test]
+fn interleaved_hearings_of_one_emission_count_once() {
+    // Two ACKs relayed by the same repeater, their hearings interleaved: two emissions on that path, plus
+    // the first ACK's zero-hop copy heard between them.
+    let one = ack(1, flood(&[0x10]));
+    let two = ack(2, flood(&[0x10]));
+    let store = store_of(&[
+        heard(0, 0, &one),
+        heard(1, 1, &two),
+        heard(2, 2, &one),
+        heard(3, 3, &ack(1, flood(&[]))),
+        heard(4, 3, &two),
+        heard(5, 4, &one),
+        heard(6, 5, &two),
+    ]);
+    let snapshot = airtime(&store, &AirtimeOptions::default());
+    assert_eq!(snapshot.emissions, 3);
+    let radio = RadioSettings::default();
+    let expected = 2.0 * radio.time_on_air_ms(one.len()) + radio.time_on_air_ms(one.len() - 1);
+    let emitted = snapshot.attributed_ms + snapshot.unattributed_ms;
+    assert!((emitted - expected).abs() < 1e-9, "{emitted} {expected}");
+    assert!(
+        (snapshot.heard_ms
+            - (6.0 * radio.time_on_air_ms(one.len()) + radio.time_on_air_ms(one.len() - 1)))
+        .abs()
+            < 1e-9
+    );
+}

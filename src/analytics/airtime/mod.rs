@@ -25,7 +25,7 @@ use super::emitter::{
 use super::hour_window::HourWindow;
 use crate::protocol::{PayloadType, RouteType};
 use crate::store::aggregates::HOUR_MS;
-use crate::store::hasher::FastMap;
+use crate::store::hasher::{FastMap, FastSet};
 use crate::store::{ObserverId, Store, TxId};
 pub use radio::{PRESETS, Preset, RadioSettings};
 
@@ -198,91 +198,91 @@ pub fn airtime(store: &Store, options: &AirtimeOptions) -> Airtime {
             .copied()
     };
 
-    // Hearings: one pass over the columns.
+    // One pass over the columns: every hearing, and each emission (transmission and path) once. A path's
+    // mark is the transmission (plus one) it last counted for; a transmission whose mark was taken by another
+    // while it still has hearings to come is remembered in `pending`, so each pair counts exactly once.
     let mut observers: Vec<Sums> = vec![Sums::default(); store.observers().len()];
-    let mut heard_ms = 0.0;
+    let mut emitter_of_path: Vec<u32> = vec![u32::MAX; facts.len()];
+    let mut emitter_index: FastMap<EmitterKey, u32> = FastMap::default();
+    let mut emitters: Vec<(EmitterKey, Sums)> = Vec::new();
+    let mut path_mark: Vec<u32> = vec![0; facts.len()];
+    let mut pending: FastSet<(u32, u32)> = FastSet::default();
+    let (mut heard_ms, mut emissions, mut attributed_ms, mut unattributed_ms) = (0.0, 0, 0.0, 0.0);
     let columns = obs
         .tx_column()
         .chunks()
         .zip(obs.path_column().chunks())
         .zip(obs.observer_column().chunks())
-        .zip(obs.time_column().chunks());
-    for (((tx_chunk, path_chunk), observer_chunk), time_chunk) in columns {
-        let rows = tx_chunk
-            .iter()
-            .zip(path_chunk)
-            .zip(observer_chunk)
-            .zip(time_chunk);
-        for (((&tx, &path), &observer), &time) in rows {
-            let Some(ms) = on_air_ms(tx, path) else {
-                continue;
-            };
-            heard_ms += ms;
-            if let Some(sums) = observers.get_mut(usize::from(observer)) {
-                sums.add(hour_of(time), hours, ms);
-            }
-        }
-    }
-
-    // Emissions: each transmission's distinct paths, in the hour it was first heard.
-    let mut emitter_of_path: Vec<u32> = vec![u32::MAX; facts.len()];
-    let mut emitter_index: FastMap<EmitterKey, u32> = FastMap::default();
-    let mut emitters: Vec<(EmitterKey, Sums)> = Vec::new();
-    // The last transmission each path was counted for, plus one (0: none).
-    let mut path_mark: Vec<u32> = vec![0; facts.len()];
-    let (mut emissions, mut attributed_ms, mut unattributed_ms) = (0, 0.0, 0.0);
-    for tx in (0..txs.len() as u32).map(TxId) {
-        let (Some(header), Some(first_seen)) = (txs.header(tx), txs.first_seen(tx)) else {
+        .zip(obs.time_column().chunks())
+        .flat_map(|(((txs, paths), observers), times)| {
+            txs.iter().zip(paths).zip(observers).zip(times)
+        });
+    for (id, (((&tx, &path), &observer), &time)) in columns.enumerate() {
+        let Some(ms) = on_air_ms(tx, path) else {
             continue;
         };
+        heard_ms += ms;
+        if let Some(sums) = observers.get_mut(usize::from(observer)) {
+            sums.add(hour_of(time), hours, ms);
+        }
+        let Some(mark) = path_mark.get_mut(path as usize) else {
+            continue;
+        };
+        if *mark == tx.wrapping_add(1) {
+            continue;
+        }
+        let counted = !pending.is_empty() && pending.remove(&(tx, path));
+        if let Some(previous) = mark.checked_sub(1)
+            && txs
+                .newest(TxId(previous))
+                .is_some_and(|newest| newest.index() > id)
+        {
+            pending.insert((previous, path));
+        }
+        *mark = tx.wrapping_add(1);
+        if counted {
+            continue;
+        }
+        let (Some(header), Some(&fact)) = (txs.header(TxId(tx)), facts.get(path as usize)) else {
+            continue;
+        };
+        emissions += 1;
         let kind = PayloadType::from_header(header);
         let route = RouteType::from_header(header);
-        let origin = originator(store, tx, kind);
-        let hour = hour_of(first_seen);
-        let mut next = txs.newest(tx);
-        while let Some(id) = next {
-            next = obs.next(id);
-            let Some(path) = obs.path(id) else {
-                continue;
-            };
-            let Some(mark) = path_mark.get_mut(path.index()) else {
-                continue;
-            };
-            if *mark == tx.0 + 1 {
-                continue;
-            }
-            *mark = tx.0 + 1;
-            let (Some(ms), Some(&fact)) = (on_air_ms(tx.0, path.0), facts.get(path.index())) else {
-                continue;
-            };
-            emissions += 1;
-            let cached = emitter_of_path.get(path.index()).copied();
-            let slot = match cached {
-                Some(slot) if slot != u32::MAX && fact.hops > 0 && route.is_flood() => Some(slot),
-                _ => emitter_of(store, kind, route, fact, origin).map(|key| {
+        let cached = emitter_of_path.get(path as usize).copied();
+        let slot = match cached {
+            Some(slot) if slot != u32::MAX && fact.hops > 0 && route.is_flood() => Some(slot),
+            _ => {
+                let origin = if fact.hops == 0 {
+                    originator(store, TxId(tx), kind)
+                } else {
+                    None
+                };
+                emitter_of(store, kind, route, fact, origin).map(|key| {
                     let next = emitters.len() as u32;
                     let slot = *emitter_index.entry(key).or_insert(next);
                     if slot == next {
                         emitters.push((key, Sums::default()));
                     }
                     if fact.hops > 0
-                        && let Some(cache) = emitter_of_path.get_mut(path.index())
+                        && let Some(cache) = emitter_of_path.get_mut(path as usize)
                     {
                         *cache = slot;
                     }
                     slot
-                }),
-            };
-            match slot.and_then(|slot| emitters.get_mut(slot as usize)) {
-                Some((_, sums)) => {
-                    attributed_ms += ms;
-                    sums.add(hour, hours, ms);
-                    if fact.hops == 0 {
-                        sums.originated_ms += ms;
-                    }
-                }
-                None => unattributed_ms += ms,
+                })
             }
+        };
+        match slot.and_then(|slot| emitters.get_mut(slot as usize)) {
+            Some((_, sums)) => {
+                attributed_ms += ms;
+                let first_seen = txs.first_seen(TxId(tx)).unwrap_or(time);
+                sums.add(hour_of(first_seen), hours, ms);
+                if fact.hops == 0 {
+                    sums.originated_ms += ms;
+                }
+            }
+            None => unattributed_ms += ms,
         }
     }
 
