@@ -111,13 +111,22 @@ fn json_report() {
     assert_eq!(observers[0]["name"], "obs0");
     assert_eq!(observers[0]["observations"], 2);
     let channels = report["channels"].as_array().unwrap();
+    // The entries keep these fields (others were added).
+    let fields = |entry: &serde_json::Value| -> serde_json::Value {
+        serde_json::json!([
+            entry["name"],
+            entry["hash"],
+            entry["messages"],
+            entry["senders"]
+        ])
+    };
     assert_eq!(
-        channels[0],
-        serde_json::json!({"name": "Public", "hash": "11", "messages": 1, "senders": 1})
+        fields(&channels[0]),
+        serde_json::json!(["Public", "11", 1, 1])
     );
     assert_eq!(
-        channels[1],
-        serde_json::json!({"name": "#test", "hash": "d9", "messages": 1, "senders": 1})
+        fields(&channels[1]),
+        serde_json::json!(["#test", "d9", 1, 1])
     );
 }
 
@@ -140,7 +149,12 @@ fn a_secret_is_named_by_its_hash_and_the_budget_evicts() {
         ],
         &input.join("\n"),
     );
-    let channels = report["channels"].as_array().unwrap();
+    let channels: Vec<&serde_json::Value> = report["channels"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|entry| entry["encrypted"] == false)
+        .collect();
     assert_eq!(
         channels.len(),
         2,

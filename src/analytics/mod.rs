@@ -4,26 +4,35 @@
 //! the views render it; `meshscope analyze --json` prints the same structs under a key of the same name.
 //! Nothing here touches the browser, and nothing here panics on any store content.
 
+pub mod airtime;
+pub mod anomalies;
+pub mod channel_stats;
 mod channels;
+pub mod clock_skew;
 pub mod distance;
+mod emitter;
 pub mod geo;
 pub mod hash_collisions;
 pub mod hash_sizes;
+mod hour_window;
 pub mod legs;
+pub mod neighbor_signal;
 pub mod neighbors;
 pub mod node_detail;
 pub mod node_table;
 mod nodes;
+pub mod observer_stats;
 mod observers;
+mod overview;
 pub mod packet_detail;
 mod payload_types;
 pub mod prefix_tool;
 pub mod resolve;
+pub mod rf;
 pub mod route_patterns;
 mod summary;
 pub mod topology;
 
-pub use channels::{ChannelEntry, channels};
 pub use distance::{Distance, distance};
 pub use hash_collisions::{HashCollisions, hash_collisions};
 pub use hash_sizes::{HashSizes, hash_sizes};
@@ -32,11 +41,20 @@ pub use node_detail::{NodeDetail, node_detail};
 pub use node_table::{NodeStatus, node_status};
 pub use nodes::{HashSource, Known, NodeEntry, nodes};
 
-pub use observers::{ObserverEntry, observers};
+pub use airtime::{Airtime, AirtimeOptions, RadioSettings, airtime};
+pub use anomalies::{Anomalies, AnomalyOptions, anomalies};
+pub use channel_stats::{ChannelStats, channel_messages, channel_stats};
+pub use channels::{ChannelEntry, HourMessages, SenderCount, channels};
+pub use clock_skew::{ClockSkew, clock_skew};
+pub use emitter::Emitter;
+pub use neighbor_signal::{NeighborOptions, NeighborSignal, neighbor_signal};
+pub use observers::{ObserverEntry, StatusEntry, observers};
+pub use overview::{Overview, overview};
 pub use packet_detail::{PacketDetail, packet_detail};
 pub use payload_types::{PayloadTypeEntry, payload_types};
 pub use prefix_tool::{PrefixTool, available_prefix, check_prefix, prefix_tool};
 pub use resolve::{Resolution, ResolvedPath, Resolver};
+pub use rf::{RfSnapshot, rf};
 pub use route_patterns::{RoutePatterns, route_patterns};
 pub use summary::{EvictedEntry, Summary, summary};
 pub use topology::{Topology, topology};

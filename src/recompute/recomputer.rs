@@ -134,8 +134,7 @@ impl Recomputer {
                 analytics::payload_types(store)
             }),
             every(intervals.tables_ms).refresh(snapshots.nodes, analytics::nodes),
-            every(intervals.tables_ms)
-                .refresh(snapshots.observers, |store, _| analytics::observers(store)),
+            every(intervals.tables_ms).refresh(snapshots.observers, analytics::observers),
             every(intervals.tables_ms)
                 .refresh(snapshots.channels, |store, _| analytics::channels(store)),
             every(intervals.analytics_ms).refresh(snapshots.hash_sizes, analytics::hash_sizes),

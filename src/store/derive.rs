@@ -1,7 +1,7 @@
 //! What a stored transmission or observation adds to the indexes and aggregates. Ingest calls these for new
 //! rows; eviction replays them over the surviving rows, so both paths build the same state.
 
-use super::aggregates::{Aggregates, LinkFacts, ObservationFacts};
+use super::aggregates::{Aggregates, LinkFacts, ObservationFacts, first_hearing};
 use super::ids::{NodeId, ObsId, TxId};
 use super::index::Indexes;
 use super::observations::{ObservationRow, Observations, UNKNOWN_SIGNAL};
@@ -66,6 +66,7 @@ pub(crate) fn index_observation(
 ) {
     let path = sinks.paths.get(row.path);
     let hops = path.map_or(0, |p| p.hop_count() as u8);
+    let first_by_observer = first_hearing(sinks.txs, sinks.obs, row.tx, row.observer);
     let next = sinks.txs.link(row.tx, id, row.observer, hops);
     sinks.obs.set_next(id, super::ids::some(next).map(ObsId));
     sinks.indexes.observer.push(row.observer, id);
@@ -87,6 +88,7 @@ pub(crate) fn index_observation(
         snr_quarter_db,
         rssi_dbm,
         originator,
+        first_by_observer,
     });
     if let Some(path) = path
         && kind != PayloadType::Trace

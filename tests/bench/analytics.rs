@@ -190,5 +190,65 @@ fn graph_family(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, hash_family, graph_family);
+/// Overview, RF, channels, observers, clock skew, on the default mesh's day.
+fn stats(c: &mut Criterion) {
+    let (store, now) = day_store(&MeshOptions::default(), 24);
+    let mut group = c.benchmark_group("analytics-stats");
+    group.sample_size(30);
+    group.bench_function("scan-baseline", |b| {
+        let observations = store.observations();
+        b.iter(|| {
+            let sum: f32 = (0..observations.len() as u32)
+                .filter_map(|index| observations.snr_db(ObsId(index)))
+                .sum();
+            black_box(sum)
+        })
+    });
+    group.bench_function("overview", |b| {
+        b.iter(|| black_box(analytics::overview(black_box(&store), now)))
+    });
+    group.bench_function("rf", |b| {
+        b.iter(|| black_box(analytics::rf(black_box(&store))))
+    });
+    group.bench_function("channels", |b| {
+        b.iter(|| black_box(analytics::channels(black_box(&store))))
+    });
+    group.bench_function("channel_stats", |b| {
+        b.iter(|| black_box(analytics::channel_stats(black_box(&store))))
+    });
+    group.bench_function("observers", |b| {
+        b.iter(|| black_box(analytics::observers(black_box(&store), now)))
+    });
+    group.bench_function("clock_skew", |b| {
+        b.iter(|| black_box(analytics::clock_skew(black_box(&store))))
+    });
+    group.finish();
+}
+
+/// Airtime, anomalies and neighbour signal (issue 9), on the default mesh's day.
+fn engine(c: &mut Criterion) {
+    let (store, _) = day_store(&MeshOptions::default(), 24);
+    let mut group = c.benchmark_group("analytics-engine");
+    group.sample_size(30);
+    let airtime_options = analytics::AirtimeOptions::default();
+    group.bench_function("airtime", |b| {
+        b.iter(|| black_box(analytics::airtime(black_box(&store), &airtime_options)))
+    });
+    let anomaly_options = analytics::AnomalyOptions::default();
+    group.bench_function("anomalies", |b| {
+        b.iter(|| black_box(analytics::anomalies(black_box(&store), &anomaly_options)))
+    });
+    let neighbor_options = analytics::NeighborOptions::default();
+    group.bench_function("neighbor_signal", |b| {
+        b.iter(|| {
+            black_box(analytics::neighbor_signal(
+                black_box(&store),
+                &neighbor_options,
+            ))
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, hash_family, graph_family, stats, engine);
 criterion_main!(benches);

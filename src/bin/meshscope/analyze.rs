@@ -13,11 +13,12 @@ use meshscope::ingest::{Batch, DETECT_LEN, Format, ObserverInfo, Options, Parser
 use meshscope::protocol::PacketHash;
 use meshscope::protocol::crypto::{ChannelSpec, parse_secret};
 use meshscope::store::{ObserverKind, Store};
+use meshscope::time::parse_rfc3339_ms;
 use serde::Serialize;
 
 const HELP: &str = "\
-usage: meshscope analyze FILE... [--format F] [--channel TEXT]... [--budget BYTES] [--json] [--stats]
-                        [--packet HASH] [--node KEY]
+usage: meshscope analyze FILE... [--format F] [--channel TEXT]... [--budget BYTES] [--json] [--messages]
+                         [--now TIME] [--packet HASH] [--node KEY] [--stats]
 
 Ingests the files (streamed in 1 MiB chunks) into one store and prints a summary.
 options:
@@ -27,7 +28,10 @@ options:
   --budget BYTES    bound the store's memory; the oldest transmissions are evicted (and counted)
   --json            print one JSON object: summary, errors (first 1000), payload_types, nodes,
                     node_status, hash_sizes, hash_collisions, prefix_tool, observers, channels,
-                    neighbors, distance, topology, route_patterns (and packet_detail, node_detail)
+                    neighbors, distance, topology, route_patterns, overview, rf, channel_summary,
+                    clock_skew, airtime, anomalies, neighbor_signal (and packet_detail, node_detail)
+  --messages        --json: add channel_messages, each channel's latest 500 messages
+  --now TIME        the present for statuses and activity, RFC 3339 (default: the last observation)
   --packet HASH     add the packet page of the packet with this 16-hex-digit hash as packet_detail
   --node KEY        add the node page of the node with this 64-hex-digit public key as node_detail
   --stats           print elapsed time, records per second and store bytes per observation to stderr";
@@ -44,6 +48,8 @@ struct Arguments {
     channels: Vec<String>,
     budget: Option<usize>,
     json: bool,
+    messages: bool,
+    now_ms: Option<i64>,
     stats: bool,
     packet: Option<PacketHash>,
     node: Option<[u8; 32]>,
@@ -70,6 +76,14 @@ struct Report {
     packet_detail: Option<analytics::PacketDetail>,
     #[serde(skip_serializing_if = "Option::is_none")]
     node_detail: Option<analytics::NodeDetail>,
+    overview: analytics::Overview,
+    rf: analytics::RfSnapshot,
+    channel_summary: analytics::channel_stats::ChannelSummary,
+    channel_messages: Option<Vec<analytics::channel_stats::ChannelMessages>>,
+    clock_skew: analytics::ClockSkew,
+    airtime: analytics::Airtime,
+    anomalies: analytics::Anomalies,
+    neighbor_signal: analytics::NeighborSignal,
 }
 
 /// Runs `analyze` with the arguments after the subcommand.
@@ -91,10 +105,14 @@ pub fn run(args: &[String]) -> Result<(), String> {
         records += ingest_file(&mut store, file, arguments.format, &mut errors)?;
     }
     let elapsed = started.elapsed().as_secs_f64();
-    // A dump is analysed as of its last observation, not of the wall clock.
-    let now_ms = store.time_span().map_or(0, |(_, last)| last);
+    // A dump is analysed as of its last observation (or --now), not of the wall clock.
+    let now_ms = arguments
+        .now_ms
+        .or_else(|| store.time_span().map(|(_, last)| last))
+        .unwrap_or(0);
     let nodes = analytics::nodes(&store, now_ms);
     let resolver = analytics::Resolver::new(&store, now_ms);
+    let channel_stats = analytics::channel_stats(&store);
     let report = Report {
         summary: analytics::summary(&store),
         errors: errors.into_entries(),
@@ -104,8 +122,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
         hash_sizes: analytics::hash_sizes(&store, now_ms),
         hash_collisions: analytics::hash_collisions(&store, now_ms),
         prefix_tool: analytics::prefix_tool(&store),
-        observers: analytics::observers(&store),
-        channels: analytics::channels(&store),
+        observers: analytics::observers(&store, now_ms),
+        channels: channel_stats.channels,
         neighbors: analytics::neighbors(&store, now_ms),
         distance: analytics::distance(&store, &resolver),
         topology: analytics::topology(&store, &resolver),
@@ -116,6 +134,14 @@ pub fn run(args: &[String]) -> Result<(), String> {
         node_detail: arguments
             .node
             .and_then(|key| analytics::node_detail(&store, &resolver, &key, now_ms)),
+        overview: analytics::overview(&store, now_ms),
+        rf: analytics::rf(&store),
+        channel_summary: channel_stats.summary,
+        channel_messages: arguments.messages.then_some(channel_stats.messages),
+        clock_skew: analytics::clock_skew(&store),
+        airtime: analytics::airtime(&store, &analytics::AirtimeOptions::default()),
+        anomalies: analytics::anomalies(&store, &analytics::AnomalyOptions::default()),
+        neighbor_signal: analytics::neighbor_signal(&store, &analytics::NeighborOptions::default()),
     };
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
@@ -146,6 +172,8 @@ fn parse_arguments(args: &[String]) -> Result<Option<Arguments>, String> {
         channels: Vec::new(),
         budget: None,
         json: false,
+        messages: false,
+        now_ms: None,
         stats: false,
         packet: None,
         node: None,
@@ -156,6 +184,12 @@ fn parse_arguments(args: &[String]) -> Result<Option<Arguments>, String> {
         match arg.as_str() {
             "--help" | "-h" => return Ok(None),
             "--json" => arguments.json = true,
+            "--messages" => arguments.messages = true,
+            "--now" => {
+                let text = value("--now")?;
+                let now = parse_rfc3339_ms(text).map_err(|err| format!("--now {text:?}: {err}"))?;
+                arguments.now_ms = Some(now);
+            }
             "--stats" => arguments.stats = true,
             "--format" => {
                 arguments.format = Some(match value("--format")?.as_str() {

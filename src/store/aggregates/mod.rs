@@ -9,12 +9,15 @@
 //! - [`NodeTally`] per node as originator: transmissions, observations, first and last seen;
 //! - [`NodeSignal`] per node as originator: SNR sum and count, observers that heard it;
 //! - [`Links`]: who heard whom directly (originator or last hop to observer, originator to first hop).
+//! - [`Signal`]: SNR and RSSI moments per payload type, hour and observer, unique transmissions and arrival
+//!   disorder per observer.
 
 mod histogram;
 mod hourly;
 mod links;
 mod node_signal;
 mod payload_types;
+mod signal;
 mod tallies;
 
 pub use histogram::Histogram;
@@ -22,6 +25,8 @@ pub use hourly::{HOUR_MS, HourBucket, Hourly};
 pub use links::{LinkEnd, LinkFacts, LinkKey, LinkTally, Links};
 pub use node_signal::NodeSignal;
 pub use payload_types::{PayloadTypeCounts, TypeCount};
+pub(crate) use signal::first_hearing;
+pub use signal::{HourSignal, ObserverSignal, Signal, SignalPair, SignalSums};
 pub use tallies::{NodeTally, ObserverTally, Tallies};
 
 use super::ids::{NodeId, ObserverId};
@@ -42,6 +47,8 @@ pub struct ObservationFacts {
     pub rssi_dbm: Option<i16>,
     /// The node that originated its transmission, if known.
     pub originator: Option<NodeId>,
+    /// Whether it is its observer's first hearing of its transmission.
+    pub first_by_observer: bool,
 }
 
 /// Every aggregate of the store.
@@ -63,6 +70,8 @@ pub struct Aggregates {
     pub node_signals: Tallies<NodeSignal>,
     /// Direct links between radios, from paths.
     pub links: Links,
+    /// Signal sums per payload type, hour and observer.
+    pub signal: Signal,
 }
 
 impl Aggregates {
@@ -112,6 +121,7 @@ impl Aggregates {
             self.node_signals
                 .add(node, facts.observer, facts.snr_quarter_db);
         }
+        self.signal.add(facts);
     }
 
     /// Estimated heap bytes.
@@ -123,6 +133,7 @@ impl Aggregates {
             + self.nodes.heap_bytes()
             + self.node_signals.heap_bytes_deep()
             + self.links.heap_bytes()
+            + self.signal.heap_bytes()
     }
 }
 
@@ -141,6 +152,7 @@ mod test {
             snr_quarter_db: Some(-29),
             rssi_dbm: None,
             originator: Some(NodeId(1)),
+            first_by_observer: true,
         });
         assert_eq!(aggregates.snr.count(-29), 1);
         assert_eq!(aggregates.rssi.total(), 0);
