@@ -23,8 +23,11 @@ impl<T: 'static> Analytic<T> {
     }
 
     /// The latest snapshot, subscribing the caller to the next swap.
+    /// Marks the snapshot wanted (see [`Slot::wanted_at`]).
     pub fn get(&self) -> Option<Rc<T>> {
         self.changed.track();
+        self.slot
+            .try_with_value(|slot| slot.mark_wanted(js_sys::Date::now()));
         self.latest()
     }
 

@@ -10,12 +10,18 @@ mod analytic;
 mod recomputer;
 #[cfg(feature = "web")]
 mod refresh;
+#[cfg(feature = "web")]
+mod schedule;
 mod slot;
+#[cfg(feature = "web")]
+mod snapshots;
 
 #[cfg(feature = "web")]
 pub use analytic::Analytic;
 #[cfg(feature = "web")]
-pub use recomputer::{Clock, Intervals, Recomputer, Snapshots};
+pub use recomputer::{Clock, Intervals, Recomputer};
 #[cfg(feature = "web")]
 pub use refresh::Refresh;
 pub use slot::Slot;
+#[cfg(feature = "web")]
+pub use snapshots::{Graph, Insights, Snapshots};

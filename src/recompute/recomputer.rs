@@ -1,56 +1,11 @@
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-use crate::analytics::{
-    self, ChannelEntry, HashCollisions, HashSizes, NodeEntry, ObserverEntry, PayloadTypeEntry,
-    PrefixTool, Summary,
-};
+use super::schedule::{Demand, Schedule};
+use super::snapshots::{Graph, Insights};
+use super::{Refresh, Snapshots};
+use crate::analytics::{self, AirtimeOptions, AnomalyOptions, NeighborOptions};
 use crate::store::Store;
-
-use super::{Analytic, Refresh};
-
-/// Every snapshot the views read, provided once by the app. `Copy`.
-#[derive(Clone, Copy)]
-pub struct Snapshots {
-    /// Counts, time span, evictions.
-    pub summary: Analytic<Summary>,
-    /// Transmissions and observations per payload type.
-    pub payload_types: Analytic<Vec<PayloadTypeEntry>>,
-    /// The node table.
-    pub nodes: Analytic<Vec<NodeEntry>>,
-    /// The observer table.
-    pub observers: Analytic<Vec<ObserverEntry>>,
-    /// The channel table.
-    pub channels: Analytic<Vec<ChannelEntry>>,
-    /// Path hash sizes on the air and per node.
-    pub hash_sizes: Analytic<HashSizes>,
-    /// Repeaters sharing key prefixes.
-    pub hash_collisions: Analytic<HashCollisions>,
-    /// The hash size to configure.
-    pub prefix_tool: Analytic<PrefixTool>,
-}
-
-impl Snapshots {
-    /// Empty slots, owned by the current reactive owner.
-    pub fn new() -> Self {
-        Snapshots {
-            summary: Analytic::new(),
-            payload_types: Analytic::new(),
-            nodes: Analytic::new(),
-            observers: Analytic::new(),
-            channels: Analytic::new(),
-            hash_sizes: Analytic::new(),
-            hash_collisions: Analytic::new(),
-            prefix_tool: Analytic::new(),
-        }
-    }
-}
-
-impl Default for Snapshots {
-    fn default() -> Self {
-        Snapshots::new()
-    }
-}
 
 /// How often each analytic is recomputed while data flows, in milliseconds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -59,8 +14,11 @@ pub struct Intervals {
     pub summary_ms: u32,
     /// Tables: nodes, observers, channels, payload types.
     pub tables_ms: u32,
-    /// The analytics pages' heavier snapshots (hash sizes and collisions, the prefix tool).
+    /// The analytics pages' snapshots (hash sizes and collisions, the prefix tool, overview, RF, clocks).
     pub analytics_ms: u32,
+    /// The least time between two computes of the costliest snapshots (the graph family, the insights),
+    /// which are computed only while a view shows them.
+    pub costly_ms: u32,
     /// While a live source runs, how often analytics that depend on the present (status, recency) are
     /// recomputed even without new data.
     pub live_clock_ms: u32,
@@ -72,6 +30,7 @@ impl Default for Intervals {
             summary_ms: 500,
             tables_ms: 2_000,
             analytics_ms: 5_000,
+            costly_ms: 10_000,
             live_clock_ms: 30_000,
         }
     }
@@ -107,6 +66,10 @@ impl Clock {
     }
 }
 
+/// How often an analytic computed only on view checks whether a view wants it: the delay before a tab opened
+/// for the first time shows its figures.
+const ON_VIEW_CHECK_MS: u32 = 500;
+
 /// The running refreshes of every snapshot. Dropping it stops every timer.
 pub struct Recomputer {
     _refreshes: Vec<Refresh>,
@@ -126,6 +89,13 @@ impl Recomputer {
             clock: clock.clone(),
             period_ms,
             live_clock_ms: intervals.live_clock_ms,
+            demand: Demand::Always,
+        };
+        let on_view = || Schedule {
+            demand: Demand::OnView {
+                min_gap_ms: intervals.costly_ms,
+            },
+            ..every(ON_VIEW_CHECK_MS)
         };
         let refreshes = vec![
             every(intervals.summary_ms)
@@ -143,6 +113,13 @@ impl Recomputer {
             every(intervals.analytics_ms).refresh(snapshots.prefix_tool, |store, _| {
                 analytics::prefix_tool(store)
             }),
+            every(intervals.analytics_ms).refresh(snapshots.overview, analytics::overview),
+            every(intervals.analytics_ms).refresh(snapshots.rf, |store, _| analytics::rf(store)),
+            every(intervals.analytics_ms).refresh(snapshots.clock_skew, |store, _| {
+                analytics::clock_skew(store)
+            }),
+            on_view().refresh(snapshots.graph, graph),
+            on_view().refresh(snapshots.insights, |store, _| insights(store)),
         ];
         Recomputer {
             _refreshes: refreshes.into_iter().flatten().collect(),
@@ -150,51 +127,22 @@ impl Recomputer {
     }
 }
 
-/// When one analytic is recomputed.
-struct Schedule {
-    store: Rc<RefCell<Store>>,
-    clock: Clock,
-    period_ms: u32,
-    live_clock_ms: u32,
+/// The graph family with one resolver.
+fn graph(store: &Store, now_ms: i64) -> Graph {
+    let resolver = analytics::Resolver::new(store, now_ms);
+    Graph {
+        neighbors: analytics::neighbors(store, now_ms),
+        distance: analytics::distance(store, &resolver),
+        topology: analytics::topology(store, &resolver),
+        route_patterns: analytics::route_patterns(store, &resolver),
+    }
 }
 
-impl Schedule {
-    /// A refresh of `analytic` that computes when the store's revision moved, or while live when the last
-    /// compute is older than the live clock interval. `compute` gets the store and now (see [`Clock`]).
-    fn refresh<T: 'static>(
-        self,
-        analytic: Analytic<T>,
-        compute: fn(&Store, i64) -> T,
-    ) -> Option<Refresh> {
-        let slot = analytic.slot()?;
-        let Schedule {
-            store,
-            clock,
-            period_ms,
-            live_clock_ms,
-        } = self;
-        let last: Cell<Option<(u64, f64)>> = Cell::new(None);
-        Some(Refresh::start(
-            slot,
-            analytic.changed(),
-            period_ms,
-            move || {
-                let store = store.try_borrow().ok()?;
-                let revision = store.revision();
-                let wall = js_sys::Date::now();
-                let due = match last.get() {
-                    None => true,
-                    Some((seen, at)) => {
-                        seen != revision
-                            || (clock.is_live() && wall - at >= f64::from(live_clock_ms))
-                    }
-                };
-                if !due {
-                    return None;
-                }
-                last.set(Some((revision, wall)));
-                Some(compute(&store, clock.now_ms(&store)))
-            },
-        ))
+/// The insights with their default options.
+fn insights(store: &Store) -> Insights {
+    Insights {
+        airtime: analytics::airtime(store, &AirtimeOptions::default()),
+        anomalies: analytics::anomalies(store, &AnomalyOptions::default()),
+        neighbor_signal: analytics::neighbor_signal(store, &NeighborOptions::default()),
     }
 }

@@ -1,16 +1,30 @@
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 /// The latest snapshot of one analytic, swapped whole.
 ///
 /// Clones share the same slot. Readers get an `Rc` of the snapshot that was current when they read, so a
-/// swap never changes what a reader holds.
-pub struct Slot<T>(Rc<RefCell<Option<Rc<T>>>>);
+/// swap never changes what a reader holds. The slot also keeps when a view last asked for it, so that
+/// analytics too costly to keep fresh unseen are computed only while someone looks.
+pub struct Slot<T>(Rc<RefCell<Option<Rc<T>>>>, Rc<Cell<f64>>);
 
 impl<T> Slot<T> {
     /// A slot with no snapshot yet.
     pub fn empty() -> Self {
-        Slot(Rc::new(RefCell::new(None)))
+        Slot(
+            Rc::new(RefCell::new(None)),
+            Rc::new(Cell::new(f64::NEG_INFINITY)),
+        )
+    }
+
+    /// Records that a view asked for the snapshot at `now_ms`.
+    pub fn mark_wanted(&self, now_ms: f64) {
+        self.1.set(now_ms);
+    }
+
+    /// When a view last asked for the snapshot, unix milliseconds (negative infinity if never).
+    pub fn wanted_at(&self) -> f64 {
+        self.1.get()
     }
 
     /// The current snapshot: a borrow and an `Rc` clone, whatever the snapshot's size.
@@ -26,7 +40,7 @@ impl<T> Slot<T> {
 
 impl<T> Clone for Slot<T> {
     fn clone(&self) -> Self {
-        Slot(Rc::clone(&self.0))
+        Slot(Rc::clone(&self.0), Rc::clone(&self.1))
     }
 }
 
@@ -46,6 +60,14 @@ mod test {
         assert!(slot.latest().is_none());
         slot.publish(7);
         assert_eq!(slot.latest().as_deref(), Some(&7));
+    }
+
+    #[test]
+    fn clones_share_when_the_snapshot_was_wanted() {
+        let slot: Slot<u32> = Slot::empty();
+        assert_eq!(slot.wanted_at(), f64::NEG_INFINITY);
+        slot.clone().mark_wanted(1_000.0);
+        assert_eq!(slot.wanted_at(), 1_000.0);
     }
 
     #[test]

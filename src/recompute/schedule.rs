@@ -1,0 +1,85 @@
+//! [`Schedule`]: when one analytic is recomputed.
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use super::{Analytic, Clock, Refresh};
+use crate::store::Store;
+
+/// A view that read a snapshot within this many milliseconds still wants it (see [`Demand::OnView`]).
+const WANTED_FOR_MS: f64 = 30_000.0;
+
+/// Whether an analytic is kept fresh always, or only while a view shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Demand {
+    /// Recomputed whenever the store changed.
+    Always,
+    /// Too costly to keep fresh unseen: computed only while a view read it in the last half minute, and
+    /// then at most once per `min_gap_ms` while data flows.
+    OnView {
+        /// The least time between two computes, milliseconds.
+        min_gap_ms: u32,
+    },
+}
+
+/// When one analytic is recomputed: checked every `period_ms`.
+pub(super) struct Schedule {
+    pub(super) store: Rc<RefCell<Store>>,
+    pub(super) clock: Clock,
+    pub(super) period_ms: u32,
+    pub(super) live_clock_ms: u32,
+    pub(super) demand: Demand,
+}
+
+impl Schedule {
+    /// A refresh of `analytic` that computes when the store's revision moved, or while live when the last
+    /// compute is older than the live clock interval, as its [`Demand`] allows. `compute` gets the store and
+    /// now (see [`Clock`]).
+    pub(super) fn refresh<T: 'static>(
+        self,
+        analytic: Analytic<T>,
+        compute: fn(&Store, i64) -> T,
+    ) -> Option<Refresh> {
+        let slot = analytic.slot()?;
+        let wanted = slot.clone();
+        let Schedule {
+            store,
+            clock,
+            period_ms,
+            live_clock_ms,
+            demand,
+        } = self;
+        let last: Cell<Option<(u64, f64)>> = Cell::new(None);
+        Some(Refresh::start(
+            slot,
+            analytic.changed(),
+            period_ms,
+            move || {
+                let store = store.try_borrow().ok()?;
+                let revision = store.revision();
+                let wall = js_sys::Date::now();
+                let moved = match last.get() {
+                    None => true,
+                    Some((seen, at)) => {
+                        seen != revision
+                            || (clock.is_live() && wall - at >= f64::from(live_clock_ms))
+                    }
+                };
+                let allowed = match demand {
+                    Demand::Always => true,
+                    Demand::OnView { min_gap_ms } => {
+                        wall - wanted.wanted_at() <= WANTED_FOR_MS
+                            && last
+                                .get()
+                                .is_none_or(|(_, at)| wall - at >= f64::from(min_gap_ms))
+                    }
+                };
+                if !(moved && allowed) {
+                    return None;
+                }
+                last.set(Some((revision, wall)));
+                Some(compute(&store, clock.now_ms(&store)))
+            },
+        ))
+    }
+}
