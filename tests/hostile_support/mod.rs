@@ -8,11 +8,12 @@ use std::cell::Cell;
 use std::path::PathBuf;
 
 use meshscope::companion::{Deframer, RadioFrame, Session};
+use meshscope::ingest::MAX_PACKET_LEN as LORA_FRAME_LEN;
 use meshscope::ingest::{Batch, Format, Parser, Position};
 use meshscope::protocol::crypto::{ChannelKey, Keyring};
 use meshscope::protocol::dissect::{Layer, Node, dissect_with_keys};
 use meshscope::protocol::json::PacketJson;
-use meshscope::protocol::{Error, MAX_PACKET_LEN, decode};
+use meshscope::protocol::{Error, decode};
 use meshscope::store::{ObserverKind, Store};
 
 /// Counts the heap bytes each thread holds, and their peak, on top of the system allocator.
@@ -164,7 +165,7 @@ pub fn check_protocol(bytes: &[u8], keys: &Keyring) {
     match decode(bytes) {
         Ok(decoded) => {
             assert!(
-                bytes.len() <= MAX_PACKET_LEN + 1,
+                bytes.len() <= LORA_FRAME_LEN,
                 "{} bytes accepted",
                 bytes.len()
             );
