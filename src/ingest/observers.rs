@@ -13,7 +13,22 @@ pub struct ObserverInfo {
     pub iata: Option<String>,
 }
 
-/// Interns observers: by key when there is one, else by name, else the caller's default.
+/// The longest observer name or IATA code kept, in bytes; longer ones are cut at a character boundary. They come
+/// from the input (F.1 `origin`, an export's `observer_name`), where a line may hold a megabyte, and the UI shows
+/// them. MeshCore node names are at most 31 bytes. Two names that agree on their first bytes name one observer.
+pub const MAX_NAME_LEN: usize = 64;
+
+/// `text` cut to at most [`MAX_NAME_LEN`] bytes, at a character boundary.
+fn capped(text: &str) -> &str {
+    let mut end = text.len().min(MAX_NAME_LEN);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    text.get(..end).unwrap_or_default()
+}
+
+/// Interns observers: by key when there is one, else by name, else the caller's default. Names and IATA codes are
+/// cut to [`MAX_NAME_LEN`] bytes.
 ///
 /// An entry keeps its index for the whole file. An entry first seen without a name or IATA code
 /// gains them from the first later record that has them; it never changes them once set.
@@ -37,6 +52,7 @@ impl ObserverTable {
         name: Option<&str>,
         iata: Option<&str>,
     ) -> u32 {
+        let (name, iata) = (name.map(capped), iata.map(capped));
         let found = match (id, name) {
             (Some(id), _) => self.by_id.get(id).copied(),
             (None, Some(name)) => self.by_name.get(name).copied(),
@@ -101,5 +117,20 @@ mod test {
             }
         );
         assert_eq!(table.infos().len(), 3);
+    }
+
+    #[test]
+    fn long_names_are_cut_at_a_character_boundary() {
+        let mut table = ObserverTable::default();
+        let long = format!("{}é and more", "x".repeat(MAX_NAME_LEN - 1));
+        let index = table.intern(None, Some(&long), Some(&"Q".repeat(1000)));
+        let info = &table.infos()[index as usize];
+        assert_eq!(
+            info.name.as_deref(),
+            Some("x".repeat(MAX_NAME_LEN - 1).as_str())
+        );
+        assert_eq!(info.iata.as_deref().map(str::len), Some(MAX_NAME_LEN));
+        // The same long name finds the same observer.
+        assert_eq!(table.intern(None, Some(&long), None), index);
     }
 }

@@ -12,7 +12,7 @@ use crate::protocol::{AdvertPacket, AdvertRepr, Packet, PayloadType};
 
 impl Store {
     /// Verifies an advert's signature (once: the result is kept in the transmission's flags) and applies it to
-    /// its node.
+    /// its node; `None` when the node table is full and the key is new (see [`MAX_NODES`](super::nodes::MAX_NODES)).
     pub(crate) fn apply_advert(
         &mut self,
         tx: TxId,
@@ -20,15 +20,17 @@ impl Store {
         advert: &AdvertRepr,
         time_ms: i64,
         report: &mut IngestReport,
-    ) -> NodeId {
+    ) -> Option<NodeId> {
         let valid = advert_sig::verify_payload(&AdvertPacket::new_unchecked(view.payload()));
         let flags = TxFlags::SIGNATURE_CHECKED | if valid { TxFlags::SIGNATURE_VALID } else { 0 };
         self.txs.set_flag(tx, flags);
+        let (node, new) = self.nodes.upsert(&advert.public_key, time_ms)?;
+        // Only a valid advert names its node: a forged one must not fill the interner.
         let name = advert
             .app_data
             .name_text()
+            .filter(|_| valid)
             .and_then(|name| self.strings.intern(&name));
-        let (node, new) = self.nodes.upsert(&advert.public_key, time_ms);
         report.new_nodes += u64::from(new);
         if let Some(record) = self.nodes.get_mut(node) {
             record.apply_advert(&AdvertFacts {
@@ -40,7 +42,7 @@ impl Store {
                 location: advert.app_data.location,
             });
         }
-        node
+        Some(node)
     }
 
     /// An observation of a transmission `node` originated: widens the node's seen times and, for the first

@@ -324,16 +324,17 @@ impl Store {
         let mut sender = None;
         match &packet.payload {
             PayloadRepr::Advert(advert) => {
-                sender = Some(self.apply_advert(tx, view, advert, time_ms, report));
+                sender = self.apply_advert(tx, view, advert, time_ms, report);
             }
             PayloadRepr::AnonReq(request) => {
-                let (node, new) = self.nodes.upsert(&request.sender_key, time_ms);
-                report.new_nodes += u64::from(new);
-                if let Some(record) = self.nodes.get_mut(node) {
-                    record.anon_requests += 1;
-                    record.seen(time_ms);
+                if let Some((node, new)) = self.nodes.upsert(&request.sender_key, time_ms) {
+                    report.new_nodes += u64::from(new);
+                    if let Some(record) = self.nodes.get_mut(node) {
+                        record.anon_requests += 1;
+                        record.seen(time_ms);
+                    }
+                    sender = Some(node);
                 }
-                sender = Some(node);
             }
             PayloadRepr::GrpTxt(group) | PayloadRepr::GrpData(group) => {
                 if let Some(message) = self.channels.open(tx, kind, group, &mut self.strings) {
