@@ -107,6 +107,7 @@ pub fn tokens(input: &str) -> Result<Vec<Token>, FilterError> {
             ('>', _) => (TokenKind::Operator(Operator::Gt), 1),
             ('<', Some('=')) => (TokenKind::Operator(Operator::Le), 2),
             ('<', _) => (TokenKind::Operator(Operator::Lt), 1),
+            ('~', _) => (TokenKind::Operator(Operator::Contains), 1),
             ('"' | '\'', _) => {
                 let (text, len) = quoted(&chars, at)?;
                 (TokenKind::Quoted(text), len)
@@ -144,7 +145,7 @@ fn is_word(c: char) -> bool {
     !c.is_whitespace()
         && !matches!(
             c,
-            '(' | ')' | '&' | '|' | '=' | '!' | '<' | '>' | '"' | '\''
+            '(' | ')' | '&' | '|' | '=' | '!' | '<' | '>' | '~' | '"' | '\''
         )
 }
 
@@ -227,6 +228,18 @@ mod test {
                 TokenKind::Word("x".into()),
                 TokenKind::Operator(Operator::Le),
                 TokenKind::Quoted("a b".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn tilde_is_contains() {
+        assert_eq!(
+            kinds("hash~ab12"),
+            [
+                TokenKind::Word("hash".into()),
+                TokenKind::Operator(Operator::Contains),
+                TokenKind::Word("ab12".into()),
             ]
         );
     }

@@ -11,7 +11,8 @@
 //! time > "2026-01-01T10:00" && route == direct
 //! ```
 //!
-//! - Comparisons `field op value` with `== != > < >= <=`, `contains`, `starts_with`, `ends_with` (`=` is `==`).
+//! - Comparisons `field op value` with `== != > < >= <=`, `contains`, `starts_with`, `ends_with` (`=` is `==`,
+//!   `~` is `contains`).
 //! - Logic: `&&` / `and`, `||` / `or`, `!` / `not`, parentheses; `&&` binds tighter than `||`.
 //! - Values: bare words (`ADVERT`, `A3`, `#test`, `-5`), quoted strings (`"channel msg"`, `'x'`, with `\`
 //!   escaping the next character), numbers (negative and decimal; `0x` hex integers), `true`/`false`.
