@@ -8,7 +8,7 @@ use leptos_router::path;
 use crate::recompute::{Intervals, Recomputer, Snapshots};
 use crate::store::Store;
 use crate::ui::pages::{
-    AnalyticsPage, ChannelsPage, MapPage, NodesPage, NotFound, PacketsPage, SourcesPage,
+    AnalyticsPage, ChannelsPage, MapPage, NodesPage, NotFound, PacketPage, PacketsPage, SourcesPage,
 };
 use crate::ui::state::StoreHandle;
 use crate::ui::widgets::format::{bytes, count};
@@ -30,6 +30,7 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=PacketsPage />
                     <Route path=path!("/packets") view=PacketsPage />
+                    <Route path=path!("/packets/:hash") view=PacketPage />
                     <Route path=path!("/nodes") view=NodesPage />
                     <Route path=path!("/map") view=MapPage />
                     <Route path=path!("/channels") view=ChannelsPage />
