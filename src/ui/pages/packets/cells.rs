@@ -14,6 +14,9 @@ pub const ROW_HEIGHT: f64 = 24.0;
 /// What one row shows, as text.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Cells {
+    /// `YYYY-MM-DD ` (hidden at phone width).
+    date: String,
+    /// `HH:MM:SS`.
     time: String,
     hash: String,
     payload_type: &'static str,
@@ -58,8 +61,11 @@ impl Cells {
                 best_snr(store, tx),
             ),
         };
+        let stamp = utc_time(time);
+        let (date, clock) = stamp.split_at(stamp.find(' ').map_or(0, |space| space + 1));
         Some(Cells {
-            time: utc_time(time),
+            date: date.to_owned(),
+            time: clock.to_owned(),
             hash: info.hash.to_string(),
             payload_type: info.payload_type.name(),
             route: info.route_type.name(),
@@ -80,7 +86,10 @@ impl Cells {
     /// The cells as a view; every string is rendered as text.
     pub fn view(self) -> impl IntoView {
         view! {
-            <span class="c-time mono" class:heard=self.heard>{self.time}</span>
+            <span class="c-time mono" class:heard=self.heard>
+                <span class="c-date">{self.date}</span>
+                {self.time}
+            </span>
             <span class="c-hash mono">{if self.heard { String::from("↳") } else { self.hash }}</span>
             <span class="c-type">{self.payload_type}</span>
             <span class="c-route">{self.route}</span>
