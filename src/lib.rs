@@ -6,6 +6,7 @@
 
 pub mod analytics;
 pub mod companion;
+pub mod filter;
 pub mod generate;
 pub mod hex;
 pub mod ingest;

@@ -9,7 +9,7 @@ use crate::recompute::{Clock, Intervals, Recomputer, Snapshots};
 use crate::store::Store;
 use crate::ui::live::{LiveSources, connect_from_query};
 use crate::ui::pages::{
-    AnalyticsPage, ChannelsPage, MapPage, NodesPage, NotFound, PacketsPage, SourcesPage,
+    AnalyticsPage, ChannelsPage, MapPage, NodesPage, NotFound, PacketPage, PacketsPage, SourcesPage,
 };
 use crate::ui::persist::{Journal, Persistence};
 use crate::ui::state::StoreHandle;
@@ -52,6 +52,7 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=PacketsPage />
                     <Route path=path!("/packets") view=PacketsPage />
+                    <Route path=path!("/packets/:hash") view=PacketPage />
                     <Route path=path!("/nodes") view=NodesPage />
                     <Route path=path!("/map") view=MapPage />
                     <Route path=path!("/channels") view=ChannelsPage />

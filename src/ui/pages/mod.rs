@@ -13,5 +13,5 @@ pub use channels::ChannelsPage;
 pub use map::MapPage;
 pub use nodes::NodesPage;
 pub use not_found::NotFound;
-pub use packets::PacketsPage;
+pub use packets::{PacketPage, PacketsPage};
 pub use sources::SourcesPage;
