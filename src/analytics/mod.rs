@@ -5,10 +5,16 @@
 //! Nothing here touches the browser, and nothing here panics on any store content.
 
 mod channels;
+pub mod contact_link;
 pub mod geo;
+pub mod map_links;
+pub mod map_nodes;
+pub mod node_query;
 mod nodes;
 mod observers;
+pub mod packet_route;
 mod payload_types;
+pub mod projection;
 mod summary;
 
 pub use channels::{ChannelEntry, channels};
