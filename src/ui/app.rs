@@ -8,7 +8,8 @@ use leptos_router::path;
 use crate::recompute::{Intervals, Recomputer, Snapshots};
 use crate::store::Store;
 use crate::ui::pages::{
-    AnalyticsPage, ChannelsPage, MapPage, NodesPage, NotFound, PacketsPage, SourcesPage,
+    AnalyticsPage, ChannelsPage, MapPage, NodeDetailPage, NodesPage, NotFound, PacketsPage,
+    SourcesPage,
 };
 use crate::ui::state::StoreHandle;
 use crate::ui::widgets::format::{bytes, count};
@@ -31,8 +32,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=PacketsPage />
                     <Route path=path!("/packets") view=PacketsPage />
                     <Route path=path!("/nodes") view=NodesPage />
+                    <Route path=path!("/nodes/:key") view=NodeDetailPage />
                     <Route path=path!("/map") view=MapPage />
-                    <Route path=path!("/channels") view=ChannelsPage />
+                    <Route path=path!("/channels/:channel?") view=ChannelsPage />
                     <Route path=path!("/analytics") view=AnalyticsPage />
                     <Route path=path!("/sources") view=SourcesPage />
                 </Routes>
