@@ -172,7 +172,8 @@ export const tests = [
             const modules = Number(await page.getAttribute('svg.qr', 'data-modules'));
             assert.ok(modules >= 21 + 8 && (modules - 8 - 17) % 4 === 0, `a QR code of a valid size, not ${modules}`);
             assert.equal(await page.$$eval('.node-map .marker', (m) => m.length) >= 1, true);
-            await page.waitForSelector('[data-testid="node-activity"] rect.bar');
+            await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="node-activity"] rect.bar')]
+                .some((bar) => Number(bar.getAttribute('height')) > 0));
             await page.waitForSelector('[data-testid="node-heard-by"] tbody tr');
             await shot('node-desktop');
 
