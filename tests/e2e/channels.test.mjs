@@ -26,6 +26,8 @@ export const tests = [
             await page.waitForSelector('[data-testid="channel-list"] [data-channel]');
             for (const channel of expected.channels) {
                 assert.equal(await listed(page, channel.name), channel.messages, channel.name);
+                await page.waitForFunction(({ name, senders }) => document.querySelector(
+                    `[data-testid="channel-list"] [data-channel="${name}"]`)?.dataset.senders === String(senders), channel);
             }
             await page.click('[data-testid="channel-list"] [data-channel="Public"] a');
             await page.waitForFunction(() => location.pathname === '/channels/Public');

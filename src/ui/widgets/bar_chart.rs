@@ -1,5 +1,6 @@
 //! A small SVG bar chart (activity per hour, sparklines): one bar per value, scaled to the largest, with an
-//! axis line, a tooltip per bar and optional labels under the first and last bars.
+//! axis line, a tooltip per bar and optional labels under the first and last bars (HTML, so the stretched
+//! SVG does not distort their text).
 
 use leptos::prelude::*;
 
@@ -37,7 +38,6 @@ pub fn BarChart(
     let slot = f64::from(width) / bars.len().max(1) as f64;
     let bar_width = (slot * 0.8).max(1.0);
     let h = f64::from(height);
-    let total = height + 16;
     let rects = bars
         .into_iter()
         .enumerate()
@@ -58,17 +58,15 @@ pub fn BarChart(
         })
         .collect_view();
     view! {
-        <svg
-            class="bar-chart"
-            role="img"
-            aria-label=label
-            viewBox=format!("0 0 {width} {total}")
-            preserveAspectRatio="none"
-        >
-            {rects}
-            <line class="axis" x1="0" x2=width y1=height y2=height />
-            <text class="axis-label" x="0" y={total - 3}>{first}</text>
-            <text class="axis-label" x=width y={total - 3} text-anchor="end">{last}</text>
-        </svg>
+        <figure class="bar-chart">
+            <svg role="img" aria-label=label viewBox=format!("0 0 {width} {height}") preserveAspectRatio="none">
+                {rects}
+                <line class="axis" x1="0" x2=width y1=height y2=height />
+            </svg>
+            <figcaption class="axis-labels">
+                <span>{first}</span>
+                <span>{last}</span>
+            </figcaption>
+        </figure>
     }
 }

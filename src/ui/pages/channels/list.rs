@@ -21,11 +21,15 @@ pub fn ChannelList(
     let snapshots = expect_context::<Snapshots>();
     let known = Memo::new(move |_| store.read(known).unwrap_or_default());
     let encrypted = Memo::new(move |_| store.read(encrypted).unwrap_or_default());
-    let senders = move |index: usize| {
-        snapshots
-            .channels
-            .get()
-            .and_then(|channels| channels.get(index).map(|c| c.senders))
+    // The snapshot refreshes less often than the store: its sender count is shown only while it describes the
+    // same messages the list counts.
+    let senders = move |index: usize, channel: &KnownChannel| {
+        snapshots.channels.get().and_then(|channels| {
+            channels
+                .get(index)
+                .filter(|c| c.name == channel.name && c.messages == channel.messages)
+                .map(|c| c.senders)
+        })
     };
     view! {
         <nav class="panel channel-list" aria-label="Channels" data-testid="channel-list">
@@ -33,7 +37,8 @@ pub fn ChannelList(
             <ul class="plain">
                 {move || known.get().into_iter().enumerate().map(|(index, channel)| {
                     let selected = is_selected(selection.get(), Selection::Known(channel.id));
-                    view! { <KnownItem channel selected senders=senders(index) /> }
+                    let senders = senders(index, &channel);
+                    view! { <KnownItem channel selected senders /> }
                 }).collect_view()}
             </ul>
             <Show when=move || encrypted.with(|e| !e.is_empty())>
@@ -75,7 +80,7 @@ fn KnownItem(
     let name = channel.name;
     let data_name = name.clone();
     view! {
-        <li class="channel-item" class:selected=selected data-channel=data_name data-messages=messages>
+        <li class="channel-item" class:selected=selected data-channel=data_name data-messages=messages data-senders=senders>
             <A href=href>
                 <span class="channel-name">{name}</span>
                 <span class="hint mono">{hash}</span>

@@ -35,7 +35,7 @@ pub fn Activity(
     view! {
         <section class="panel" data-testid="node-activity">
             <h2>"Activity"</h2>
-            <p class="hint">{format!("{} packets sent or relayed in the last {hours} hours of data, per hour", count(total))}</p>
+            <p class="hint">{format!("{} packet{} sent or relayed in the last {hours} hours of data, per hour", count(total), if total == 1 { "" } else { "s" })}</p>
             <BarChart bars label="Packets per hour" first=first last=last />
         </section>
     }

@@ -45,7 +45,11 @@ pub struct GraticuleLabel {
     pub y: f64,
 }
 
-/// The graticule of `view`: its lines as one path, and a label per line along the left and top edges.
+/// Least distance between two longitude labels, pixels (narrow maps label every other line or fewer).
+const MIN_LABEL_GAP_PX: f64 = 64.0;
+
+/// The graticule of `view`: its lines as one path, and a label per line along the left and top edges (longitude
+/// labels at least [`MIN_LABEL_GAP_PX`] apart).
 pub fn graticule(view: &View) -> (String, Vec<GraticuleLabel>) {
     let graticule = view.graticule(6.0);
     let decimals = if graticule.step >= 1.0 {
@@ -64,8 +68,13 @@ pub fn graticule(view: &View) -> (String, Vec<GraticuleLabel>) {
             y: line.at_px - 3.0,
         });
     }
+    let mut last_label_px = f64::NEG_INFINITY;
     for line in &graticule.lons {
         let _ = write!(path, "M{x:.1} 0V{h:.1}", x = line.at_px, h = view.height);
+        if line.at_px - last_label_px < MIN_LABEL_GAP_PX {
+            continue;
+        }
+        last_label_px = line.at_px;
         let hemisphere = if line.degrees < 0.0 { 'W' } else { 'E' };
         labels.push(GraticuleLabel {
             text: format!("{:.decimals$}°{hemisphere}", line.degrees.abs()),
