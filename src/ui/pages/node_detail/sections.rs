@@ -108,7 +108,7 @@ pub fn NeighborList(
                 <li>
                     <NodeName node=neighbor.node />
                     <span class="hint">
-                        {format!(" {} packets", count(u64::from(neighbor.transmissions)))}
+                        {format!(" {} packet{}", count(u64::from(neighbor.transmissions)), if neighbor.transmissions == 1 { "" } else { "s" })}
                         {neighbor.zero_hop.then_some(" · heard direct")}
                     </span>
                 </li>

@@ -205,7 +205,7 @@ pub fn VectorMap(
         let marker = markers.iter().find(|m| m.id == id)?;
         let (x, y) = view.to_screen(marker.lat, marker.lon);
         let (dx, dy) = drag.get().map_or((0.0, 0.0), |d| d.offset);
-        Some((x + dx, y + dy))
+        Some(popup_style(x + dx, y + dy, view.width))
     };
 
     view! {
@@ -249,10 +249,10 @@ pub fn VectorMap(
                 <p class="map-attribution">"Tiles © OpenStreetMap contributors"</p>
             </Show>
             {move || {
-                let (x, y) = popup_at()?;
+                let style = popup_at()?;
                 let children = children.clone()?;
                 Some(view! {
-                    <div class="map-popup" style=format!("left:{x:.0}px;top:{y:.0}px")>
+                    <div class="map-popup" style=style>
                         {children()}
                     </div>
                 })
@@ -380,4 +380,26 @@ fn ScaleBar(view: View) -> impl IntoView {
             <text x="0" y="-8">{bar.label}</text>
         </g>
     }
+}
+
+/// Room a popup needs above its marker and beside it, pixels (it flips below or aside near the edges).
+const POPUP_ROOM_PX: (f64, f64) = (150.0, 140.0);
+
+/// The popup's position for a marker at `(x, y)` on a map `width` pixels wide: above the marker, or below it
+/// near the top edge, and kept inside the left and right edges.
+fn popup_style(x: f64, y: f64, width: f64) -> String {
+    let (room_above, room_aside) = POPUP_ROOM_PX;
+    let across = if x < room_aside {
+        "-14px"
+    } else if x > width - room_aside {
+        "calc(-100% + 14px)"
+    } else {
+        "-50%"
+    };
+    let down = if y < room_above {
+        "14px"
+    } else {
+        "calc(-100% - 14px)"
+    };
+    format!("left:{x:.0}px;top:{y:.0}px;transform:translate({across},{down})")
 }
