@@ -48,8 +48,11 @@ pub struct GraticuleLabel {
 /// Least distance between two longitude labels, pixels (narrow maps label every other line or fewer).
 const MIN_LABEL_GAP_PX: f64 = 64.0;
 
+/// Height kept free of latitude labels at the bottom, where the scale bar is, pixels.
+const SCALE_BAR_ROOM_PX: f64 = 30.0;
+
 /// The graticule of `view`: its lines as one path, and a label per line along the left and top edges (longitude
-/// labels at least [`MIN_LABEL_GAP_PX`] apart).
+/// labels at least [`MIN_LABEL_GAP_PX`] apart, no latitude label over the scale bar).
 pub fn graticule(view: &View) -> (String, Vec<GraticuleLabel>) {
     let graticule = view.graticule(6.0);
     let decimals = if graticule.step >= 1.0 {
@@ -61,6 +64,9 @@ pub fn graticule(view: &View) -> (String, Vec<GraticuleLabel>) {
     let mut labels = Vec::new();
     for line in &graticule.lats {
         let _ = write!(path, "M0 {y:.1}H{w:.1}", y = line.at_px, w = view.width);
+        if line.at_px > view.height - SCALE_BAR_ROOM_PX {
+            continue;
+        }
         let hemisphere = if line.degrees < 0.0 { 'S' } else { 'N' };
         labels.push(GraticuleLabel {
             text: format!("{:.decimals$}°{hemisphere}", line.degrees.abs()),
