@@ -9,7 +9,8 @@ use crate::recompute::{Clock, Intervals, Recomputer, Snapshots};
 use crate::store::Store;
 use crate::ui::live::{LiveSources, connect_from_query};
 use crate::ui::pages::{
-    AnalyticsPage, ChannelsPage, MapPage, NodesPage, NotFound, PacketPage, PacketsPage, SourcesPage,
+    AnalyticsPage, ChannelsPage, MapPage, NodeDetailPage, NodesPage, NotFound, PacketPage,
+    PacketsPage, SourcesPage,
 };
 use crate::ui::persist::{Journal, Persistence};
 use crate::ui::state::StoreHandle;
@@ -54,8 +55,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/packets") view=PacketsPage />
                     <Route path=path!("/packets/:hash") view=PacketPage />
                     <Route path=path!("/nodes") view=NodesPage />
+                    <Route path=path!("/nodes/:key") view=NodeDetailPage />
                     <Route path=path!("/map") view=MapPage />
-                    <Route path=path!("/channels") view=ChannelsPage />
+                    <Route path=path!("/channels/:channel?") view=ChannelsPage />
                     <Route path=path!("/analytics") view=AnalyticsPage />
                     <Route path=path!("/analytics/:tab") view=AnalyticsPage />
                     <Route path=path!("/sources") view=SourcesPage />

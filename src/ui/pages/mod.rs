@@ -3,6 +3,7 @@
 mod analytics;
 mod channels;
 mod map;
+mod node_detail;
 mod nodes;
 mod not_found;
 mod packets;
@@ -11,6 +12,7 @@ mod sources;
 pub use analytics::AnalyticsPage;
 pub use channels::ChannelsPage;
 pub use map::MapPage;
+pub use node_detail::NodeDetailPage;
 pub use nodes::NodesPage;
 pub use not_found::NotFound;
 pub use packets::{PacketPage, PacketsPage};
