@@ -302,8 +302,10 @@ pub fn cell(entry: &NodeEntry, column: NodeColumn) -> Option<String> {
         NodeColumn::Adverts => Some(entry.adverts.to_string()),
         NodeColumn::Location => position(entry).map(|(lat, lon)| format!("{lat:.4}, {lon:.4}")),
         NodeColumn::Status => Some(status_label(entry.status).to_owned()),
-        NodeColumn::LastHeard => (entry.last_heard_ms > 0)
-            .then(|| crate::time::format_rfc3339_ms(entry.last_heard_ms).replace('T', " ")),
+        NodeColumn::LastHeard => (entry.last_heard_ms > 0).then(|| {
+            let text = crate::time::format_rfc3339_ms(entry.last_heard_ms);
+            text.get(..19).unwrap_or(&text).replace('T', " ")
+        }),
         NodeColumn::Packets => Some(entry.transmissions.to_string()),
         NodeColumn::AvgSnr => entry.avg_snr_db.map(|snr| format!("{snr:.1} dB")),
         NodeColumn::Observers => Some(entry.observers.to_string()),
@@ -569,6 +571,15 @@ mod test {
             cell(&entry, NodeColumn::Location).as_deref(),
             Some("47.5000, -122.2500")
         );
-        assert_eq!(cell(&entry, NodeColumn::Status), None);
+        assert_eq!(cell(&entry, NodeColumn::Status).as_deref(), Some("Active"));
+        assert_eq!(cell(&entry, NodeColumn::Packets).as_deref(), Some("3"));
+        assert_eq!(cell(&entry, NodeColumn::AvgSnr), None);
+        entry.avg_snr_db = Some(-4.25);
+        assert_eq!(cell(&entry, NodeColumn::AvgSnr).as_deref(), Some("-4.2 dB"));
+        entry.last_heard_ms = 1_767_225_600_000;
+        assert_eq!(
+            cell(&entry, NodeColumn::LastHeard).as_deref(),
+            Some("2026-01-01 00:00:00")
+        );
     }
 }
