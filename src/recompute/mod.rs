@@ -15,6 +15,7 @@ mod schedule;
 mod slot;
 #[cfg(feature = "web")]
 mod snapshots;
+mod timings;
 
 #[cfg(feature = "web")]
 pub use analytic::Analytic;
@@ -25,3 +26,4 @@ pub use refresh::Refresh;
 pub use slot::Slot;
 #[cfg(feature = "web")]
 pub use snapshots::{Graph, Insights, Snapshots};
+pub use timings::{Timing, Timings};

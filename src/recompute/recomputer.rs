@@ -3,7 +3,7 @@ use std::rc::Rc;
 
 use super::schedule::{Demand, Schedule};
 use super::snapshots::{Graph, Insights};
-use super::{Refresh, Snapshots};
+use super::{Refresh, Snapshots, Timings};
 use crate::analytics::{self, AirtimeOptions, AnomalyOptions, NeighborOptions};
 use crate::store::Store;
 
@@ -73,6 +73,7 @@ const ON_VIEW_CHECK_MS: u32 = 500;
 /// The running refreshes of every snapshot. Dropping it stops every timer.
 pub struct Recomputer {
     _refreshes: Vec<Refresh>,
+    timings: Timings,
 }
 
 impl Recomputer {
@@ -84,12 +85,14 @@ impl Recomputer {
         intervals: Intervals,
         clock: Clock,
     ) -> Recomputer {
+        let timings = Timings::default();
         let every = |period_ms| Schedule {
             store: Rc::clone(&store),
             clock: clock.clone(),
             period_ms,
             live_clock_ms: intervals.live_clock_ms,
             demand: Demand::Always,
+            timings: timings.clone(),
         };
         let on_view = || Schedule {
             demand: Demand::OnView {
@@ -98,32 +101,64 @@ impl Recomputer {
             ..every(ON_VIEW_CHECK_MS)
         };
         let refreshes = vec![
-            every(intervals.summary_ms)
-                .refresh(snapshots.summary, |store, _| analytics::summary(store)),
-            every(intervals.tables_ms).refresh(snapshots.payload_types, |store, _| {
-                analytics::payload_types(store)
+            every(intervals.summary_ms).refresh("summary", snapshots.summary, |store, _| {
+                analytics::summary(store)
             }),
-            every(intervals.tables_ms).refresh(snapshots.nodes, analytics::nodes),
-            every(intervals.tables_ms).refresh(snapshots.observers, analytics::observers),
-            every(intervals.tables_ms)
-                .refresh(snapshots.channels, |store, _| analytics::channels(store)),
-            every(intervals.analytics_ms).refresh(snapshots.hash_sizes, analytics::hash_sizes),
+            every(intervals.tables_ms).refresh(
+                "payload_types",
+                snapshots.payload_types,
+                |store, _| analytics::payload_types(store),
+            ),
+            every(intervals.tables_ms).refresh("nodes", snapshots.nodes, analytics::nodes),
+            every(intervals.tables_ms).refresh(
+                "observers",
+                snapshots.observers,
+                analytics::observers,
+            ),
+            every(intervals.tables_ms).refresh("channels", snapshots.channels, |store, _| {
+                analytics::channels(store)
+            }),
+            every(intervals.analytics_ms).refresh(
+                "hash_sizes",
+                snapshots.hash_sizes,
+                analytics::hash_sizes,
+            ),
+            every(intervals.analytics_ms).refresh(
+                "hash_collisions",
+                snapshots.hash_collisions,
+                analytics::hash_collisions,
+            ),
+            every(intervals.analytics_ms).refresh(
+                "prefix_tool",
+                snapshots.prefix_tool,
+                |store, _| analytics::prefix_tool(store),
+            ),
+            every(intervals.analytics_ms).refresh(
+                "overview",
+                snapshots.overview,
+                analytics::overview,
+            ),
             every(intervals.analytics_ms)
-                .refresh(snapshots.hash_collisions, analytics::hash_collisions),
-            every(intervals.analytics_ms).refresh(snapshots.prefix_tool, |store, _| {
-                analytics::prefix_tool(store)
-            }),
-            every(intervals.analytics_ms).refresh(snapshots.overview, analytics::overview),
-            every(intervals.analytics_ms).refresh(snapshots.rf, |store, _| analytics::rf(store)),
-            every(intervals.analytics_ms).refresh(snapshots.clock_skew, |store, _| {
-                analytics::clock_skew(store)
-            }),
-            on_view().refresh(snapshots.graph, graph),
-            on_view().refresh(snapshots.insights, |store, _| insights(store)),
+                .refresh("rf", snapshots.rf, |store, _| analytics::rf(store)),
+            every(intervals.analytics_ms).refresh(
+                "clock_skew",
+                snapshots.clock_skew,
+                |store, _| analytics::clock_skew(store),
+            ),
+            on_view().refresh("graph", snapshots.graph, graph),
+            on_view().refresh("insights", snapshots.insights, |store, _| insights(store)),
         ];
         Recomputer {
             _refreshes: refreshes.into_iter().flatten().collect(),
+            timings,
         }
+    }
+}
+
+impl Recomputer {
+    /// How long each analytic's computes took.
+    pub fn timings(&self) -> Timings {
+        self.timings.clone()
     }
 }
 

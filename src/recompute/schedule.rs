@@ -3,7 +3,7 @@
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-use super::{Analytic, Clock, Refresh};
+use super::{Analytic, Clock, Refresh, Timings};
 use crate::store::Store;
 
 /// A view that read a snapshot within this many milliseconds still wants it (see [`Demand::OnView`]).
@@ -29,14 +29,16 @@ pub(super) struct Schedule {
     pub(super) period_ms: u32,
     pub(super) live_clock_ms: u32,
     pub(super) demand: Demand,
+    pub(super) timings: Timings,
 }
 
 impl Schedule {
     /// A refresh of `analytic` that computes when the store's revision moved, or while live when the last
     /// compute is older than the live clock interval, as its [`Demand`] allows. `compute` gets the store and
-    /// now (see [`Clock`]).
+    /// now (see [`Clock`]). Each compute's time is recorded under `name`.
     pub(super) fn refresh<T: 'static>(
         self,
+        name: &'static str,
         analytic: Analytic<T>,
         compute: fn(&Store, i64) -> T,
     ) -> Option<Refresh> {
@@ -48,6 +50,7 @@ impl Schedule {
             period_ms,
             live_clock_ms,
             demand,
+            timings,
         } = self;
         let last: Cell<Option<(u64, f64)>> = Cell::new(None);
         Some(Refresh::start(
@@ -78,8 +81,18 @@ impl Schedule {
                     return None;
                 }
                 last.set(Some((revision, wall)));
-                Some(compute(&store, clock.now_ms(&store)))
+                let started = precise_now_ms();
+                let snapshot = compute(&store, clock.now_ms(&store));
+                timings.record(name, precise_now_ms() - started);
+                Some(snapshot)
             },
         ))
     }
+}
+
+/// A sub-millisecond clock (`performance.now()`), or the wall clock without one.
+fn precise_now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|window| window.performance())
+        .map_or_else(js_sys::Date::now, |performance| performance.now())
 }

@@ -28,6 +28,7 @@ pub fn App() -> impl IntoView {
         Intervals::default(),
         clock.clone(),
     );
+    provide_context(StoredValue::new_local(recomputer.timings()));
     StoredValue::new_local(recomputer);
     let journal = Rc::new(RefCell::new(Journal::default()));
     let store = StoreHandle::new(store, Rc::clone(&journal), snapshots);
