@@ -38,9 +38,9 @@ fn AirtimeView(insights: Rc<Insights>) -> impl IntoView {
                 airtime.duty_cycle_limit_pct,
             )}</p>
             <p class="hint">{format!(
-                "{} emissions heard, {:.1} s on air ({:.1} s attributed to a sender, {:.1} s not), over {} hourly buckets from {}.",
-                count(airtime.emissions),
+                "{:.1} s of airtime over all hearings; {} distinct emissions: {:.1} s attributed to a sender, {:.1} s not. {} hourly buckets from {}.",
                 airtime.heard_ms / 1000.0,
+                count(airtime.emissions),
                 airtime.attributed_ms / 1000.0,
                 airtime.unattributed_ms / 1000.0,
                 airtime.hours,

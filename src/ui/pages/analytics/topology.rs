@@ -31,7 +31,11 @@ fn TopologyView(graph: std::rc::Rc<Graph>) -> impl IntoView {
         .hop_distribution
         .iter()
         .map(|entry| Bar {
-            label: format!("{} hops", entry.hops),
+            label: format!(
+                "{} hop{}",
+                entry.hops,
+                if entry.hops == 1 { "" } else { "s" }
+            ),
             count: entry.count,
         })
         .collect();
