@@ -1,10 +1,18 @@
 //! The Analytics page: one tab per analytic family, each rendering its recomputed snapshot. The tab is in
 //! the path (`/analytics/<tab>`), so every tab is a deep link.
 
+mod airtime;
+mod anomalies;
+mod distance;
 mod hash_issues;
 mod hash_sizes;
+mod labels;
+mod neighbor_signal;
+mod observers;
 mod overview;
 mod prefix_tool;
+mod rf;
+mod topology;
 
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -13,11 +21,18 @@ use leptos_router::hooks::use_params_map;
 use crate::recompute::Snapshots;
 
 /// The tabs: path segment, title.
-const TABS: [(&str, &str); 4] = [
+const TABS: [(&str, &str); 11] = [
     ("overview", "Overview"),
     ("hash-sizes", "Hash sizes"),
     ("hash-issues", "Hash issues"),
     ("prefix-tool", "Prefix tool"),
+    ("rf", "RF"),
+    ("observers", "Observers"),
+    ("topology", "Topology"),
+    ("distance", "Distance"),
+    ("airtime", "Airtime"),
+    ("anomalies", "Anomalies"),
+    ("neighbor-signal", "Neighbor signal"),
 ];
 
 /// The Analytics page, on the tab its path names (Overview by default).
@@ -55,6 +70,13 @@ pub fn AnalyticsPage() -> impl IntoView {
                 "hash-sizes" => view! { <hash_sizes::HashSizesTab /> }.into_any(),
                 "hash-issues" => view! { <hash_issues::HashIssuesTab /> }.into_any(),
                 "prefix-tool" => view! { <prefix_tool::PrefixToolTab /> }.into_any(),
+                "rf" => view! { <rf::RfTab /> }.into_any(),
+                "observers" => view! { <observers::ObserversTab /> }.into_any(),
+                "topology" => view! { <topology::TopologyTab /> }.into_any(),
+                "distance" => view! { <distance::DistanceTab /> }.into_any(),
+                "airtime" => view! { <airtime::AirtimeTab /> }.into_any(),
+                "anomalies" => view! { <anomalies::AnomaliesTab /> }.into_any(),
+                "neighbor-signal" => view! { <neighbor_signal::NeighborSignalTab /> }.into_any(),
                 "" | "overview" => view! { <overview::OverviewTab /> }.into_any(),
                 other => view! {
                     <p class="empty" data-testid="unknown-tab">"No analytics tab named “"{other.to_owned()}"”."</p>
