@@ -24,7 +24,7 @@ export const tests = [
             const expected = await loadSample(page, baseUrl);
             await go(page, '/channels');
             await page.waitForSelector('[data-testid="channel-list"] [data-channel]');
-            for (const channel of expected.channels) {
+            for (const channel of expected.channels.filter((c) => !c.encrypted)) {
                 assert.equal(await listed(page, channel.name), channel.messages, channel.name);
                 await page.waitForFunction(({ name, senders }) => document.querySelector(
                     `[data-testid="channel-list"] [data-channel="${name}"]`)?.dataset.senders === String(senders), channel);
@@ -50,7 +50,7 @@ export const tests = [
             assert.ok(test && test.messages > 10, 'the dump should carry #test traffic');
             await go(page, '/channels');
             await page.waitForSelector('[data-testid="channel-list"] [data-channel="Public"]');
-            for (const channel of before.channels) assert.equal(await listed(page, channel.name), channel.messages);
+            for (const channel of before.channels.filter((c) => !c.encrypted)) assert.equal(await listed(page, channel.name), channel.messages);
             const encrypted = await channelHashes(page);
             assert.ok(encrypted[test.hash] >= test.messages, `hash ${test.hash} lists ${encrypted[test.hash]} packets`);
             await shot('channels-before-test');
@@ -61,7 +61,7 @@ export const tests = [
             assert.equal(Number(await page.getAttribute('[data-testid="channel-added"]', 'data-decrypted')), test.messages);
             await page.waitForFunction(() => decodeURIComponent(location.pathname) === '/channels/#test');
             await page.waitForSelector('[data-testid="channel-list"] [data-channel="#test"]');
-            for (const channel of after.channels) assert.equal(await listed(page, channel.name), channel.messages, channel.name);
+            for (const channel of after.channels.filter((c) => !c.encrypted)) assert.equal(await listed(page, channel.name), channel.messages, channel.name);
             const left = (await channelHashes(page))[test.hash] ?? 0;
             assert.equal(left, encrypted[test.hash] - test.messages);
             assert.equal(Number((await page.textContent('[data-testid="channel-total"]')).replaceAll(',', '')), test.messages);

@@ -106,7 +106,12 @@ export const tests = [
             await page.click('[data-testid="radio-connect"]');
             await waitForState(page, /^unplugged/);
             assert.equal(await page.textContent('[data-testid="radio-name"]'), 'Hilltop');
-            const before = await stat(page, 'stat-observations');
+            // What the radio delivered before the unplug reaches the store with the next drain and summary.
+            let before = 0;
+            for (let i = 0; i < 50 && before === 0; i++) {
+                await page.waitForTimeout(100);
+                before = await stat(page, 'stat-observations');
+            }
             assert.ok(before > 0 && before < expected.observations, `${before} observations before the unplug`);
             await shot('live-radio-unplugged');
             await page.click('[data-testid="source-retry"]');
