@@ -61,12 +61,17 @@ export const tests = [
         },
     },
     {
-        name: 'an MQTT broker over WebSocket delivers the observers\' packets',
+        name: 'an MQTT broker over WebSocket delivers the observers\' packets, across a broker restart',
+        expectedConsoleErrors: [/WebSocket connection to .* failed/],
         async run({ page, baseUrl, shot }) {
             const file = generated('live-mqtt.jsonl', ['--seed', '22', '--nodes', '20', '--observers', '3',
                 '--hours', '1', '--observations', '300', '--duplicates', '0']);
+            const lines = readFileSync(file, 'utf8').trim().split('\n');
+            const head = join(scratch, 'live-mqtt-head.jsonl');
+            writeFileSync(head, `${lines.slice(0, 150).join('\n')}\n`);
+            const beforeRestart = analyze([head]).summary;
             const expected = analyze([file]).summary;
-            const broker = await startMosquitto();
+            let broker = await startMosquitto();
             let publisher;
             try {
                 await openSources(page, baseUrl);
@@ -74,12 +79,19 @@ export const tests = [
                 await page.fill('[data-testid="mqtt-topic"]', 'meshcore/+/+/packets');
                 await page.click('[data-testid="mqtt-connect"]');
                 await waitForState(page, /^live/);
-                publisher = await startPublisher({ tcpPort: broker.tcpPort, file, rate: 300, status: false });
-                const sent = await publisher.done;
-                assert.ok(sent >= 300, `the publisher sent only ${sent} messages`);
+                publisher = await startPublisher({ tcpPort: broker.tcpPort, file, rate: 300, count: 150, status: false });
+                assert.equal(await publisher.done, 150);
+                await waitForStat(page, 'stat-observations', beforeRestart.observations);
+                await broker.stop();
+                await waitForState(page, /^retry/);
+                broker = await startMosquitto({ tcpPort: broker.tcpPort, wsPort: broker.wsPort });
+                await waitForState(page, /^live/, 30_000);
+                publisher = await startPublisher({ tcpPort: broker.tcpPort, file, rate: 300, skip: 150, status: false });
+                assert.equal(await publisher.done, lines.length - 150);
                 await waitForStat(page, 'stat-observations', expected.observations);
                 assert.equal(await stat(page, 'stat-transmissions'), expected.transmissions);
                 assert.equal(await stat(page, 'stat-observers'), expected.observers);
+                assert.match(await page.textContent('[data-testid="source-counters"]'), /2 connections/);
                 await shot('live-mqtt');
             } finally {
                 await publisher?.stop();
