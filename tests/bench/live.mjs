@@ -23,7 +23,11 @@ const browser = await chromium.launch({ executablePath: '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
 const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
 const feed = await startWsReplay({ file, rate });
-const figures = { rate, seconds };
+const figures = { rate, seconds, console_errors: [] };
+page.on('console', (message) => {
+    if (message.type() === 'error') figures.console_errors.push(message.text().slice(0, 4000));
+});
+page.on('pageerror', (error) => figures.console_errors.push(String(error.message).slice(0, 300)));
 try {
     await page.goto(`http://127.0.0.1:${port}/sources`);
     await page.waitForSelector('[data-testid="ws-url"]');
@@ -58,6 +62,9 @@ try {
     figures.stored = Number((await page.textContent('[data-testid="stat-observations"]')).replaceAll(',', ''));
     figures.memory = await page.textContent('[data-testid="store-memory"]');
     figures.evicted = await page.textContent('[data-testid="store-evicted"]');
+} catch (error) {
+    await page.screenshot({ path: join(root, 'tests/e2e/artifacts/live-bench-failure.png') });
+    figures.error = String(error.message ?? error).split('\n')[0];
 } finally {
     await feed.stop();
     await browser.close();

@@ -134,15 +134,20 @@ export const tests = [
         },
     },
     {
-        name: 'a feed named in the query string connects on load',
+        name: 'a feed named in the query string connects on load, and keeps running while other pages show',
         expectedConsoleErrors: [/WebSocket connection to .* failed/],
         async run({ page, baseUrl }) {
             const file = generated('live-query.jsonl', ['--seed', '24', '--nodes', '10', '--observers', '1',
                 '--hours', '1', '--observations', '50', '--duplicates', '0']);
             const expected = analyze([file]).summary;
-            const feed = await startWsReplay({ file, rate: 200 });
+            const feed = await startWsReplay({ file, rate: 40 });
             try {
                 await page.goto(`${baseUrl}/sources?ws=${encodeURIComponent(feed.url)}`);
+                await page.waitForSelector('[data-testid="connection"]');
+                // Sources outlive the page that started them: leave it while data flows, and come back.
+                await page.click('nav >> text=Packets');
+                await page.waitForTimeout(500);
+                await page.click('nav >> text=Sources');
                 await waitForStat(page, 'stat-observations', expected.observations);
                 assert.match(await page.textContent('[data-testid="connection"]'), new RegExp(feed.url));
             } finally {

@@ -28,6 +28,9 @@ pub struct LiveSources {
     /// The ids of the connections, for views to list them.
     ids: RwSignal<Vec<u32>>,
     next_id: StoredValue<u32>,
+    /// The app's owner: each connection's signals are created under it, so they live as long as the app
+    /// whatever page started the connection.
+    owner: StoredValue<Owner, LocalStorage>,
     /// Why the last connection attempt failed, as a sentence.
     pub error: RwSignal<Option<String>>,
 }
@@ -42,6 +45,7 @@ impl LiveSources {
             store,
             ids: RwSignal::new(Vec::new()),
             next_id: StoredValue::new(1),
+            owner: StoredValue::new_local(Owner::current().unwrap_or_default()),
             error: RwSignal::new(None),
         }
     }
@@ -50,7 +54,8 @@ impl LiveSources {
     pub fn add(&self, label: String, source: Source, request: Option<FeedRequest>) {
         let id = self.next_id.get_value();
         self.next_id.set_value(id + 1);
-        let connection = Rc::new(Connection::new(id, label, source, request));
+        let owner = self.owner.try_get_value().unwrap_or_default();
+        let connection = Rc::new(owner.with(|| Connection::new(id, label, source, request)));
         if let Some(connections) = self.connections.try_get_value() {
             connections.borrow_mut().push(connection);
         }
