@@ -46,10 +46,11 @@ try {
         figures.page_switch_ms[link] = Math.round(shown - started);
     }
 
-    for (const tab of ['overview', 'hash-sizes', 'hash-issues', 'prefix-tool', 'rf', 'observers', 'topology',
-        'distance', 'airtime', 'anomalies', 'neighbor-signal']) {
-        await page.goto(`${baseUrl}/analytics/${tab}`);
-        await page.waitForTimeout(1500);
+    await page.click('nav >> text=Analytics');
+    for (const tab of ['Overview', 'Hash sizes', 'Hash issues', 'Prefix tool', 'RF', 'Observers', 'Topology',
+        'Distance', 'Airtime', 'Anomalies', 'Neighbor signal']) {
+        await page.click(`.tabs >> text="${tab}"`);
+        await page.waitForTimeout(2500);
     }
 
     await page.click('nav >> text=Packets');
