@@ -3,34 +3,11 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { analyze, openSources, root, waitForStat } from './support.mjs';
+import { rows, settle } from './tables.mjs';
 
 const SAMPLE = join(root, 'www/sample/meshscope-sample.jsonl');
 
-/** The cells of each body row of the table `testid`, as text. */
-async function rows(page, testid) {
-    await page.waitForSelector(`[data-testid="${testid}"] tbody tr`);
-    return page.$$eval(`[data-testid="${testid}"] tbody tr`, (trs) =>
-        trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent.trim())));
-}
-
 const number = (text) => Number(text.replaceAll(',', ''));
-
-/** Waits until `read()` deep-equals `expected` (snapshots refresh on their interval), then returns it. */
-async function settle(read, expected, timeout = 20_000) {
-    const deadline = Date.now() + timeout;
-    let last;
-    while (Date.now() < deadline) {
-        last = await read().catch(() => undefined);
-        try {
-            assert.deepEqual(last, expected);
-            return last;
-        } catch {
-            await new Promise((r) => setTimeout(r, 200));
-        }
-    }
-    assert.deepEqual(last, expected);
-    return last;
-}
 
 async function loadSample(page, baseUrl) {
     const expected = analyze([SAMPLE]);
