@@ -28,6 +28,8 @@ pub struct Summary {
     pub repeats: u64,
     /// Nodes known.
     pub nodes: usize,
+    /// New node keys refused because the node table was full (see `store::nodes::MAX_NODES`).
+    pub nodes_refused: u64,
     /// Observers.
     pub observers: usize,
     /// First observation, RFC 3339 UTC.
@@ -56,6 +58,7 @@ pub fn summary(store: &Store) -> Summary {
         malformed_packets: malformed.packet_count(),
         repeats: store.repeats(),
         nodes: store.nodes().len(),
+        nodes_refused: store.nodes().refused(),
         observers: store.observers().len(),
         first_seen: span.map(|(first, _)| format_rfc3339_ms(first)),
         last_seen: span.map(|(_, last)| format_rfc3339_ms(last)),

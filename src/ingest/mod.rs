@@ -25,6 +25,7 @@ mod lines;
 pub mod live;
 pub mod observers;
 pub mod parser;
+pub mod republish;
 mod serial_capture;
 #[cfg(feature = "web")]
 pub mod upload;

@@ -153,6 +153,47 @@ export const tests = [
         },
     },
     {
+        name: 'the Channels and Neighbor graph tabs show the CLI figures; CoreScope\'s tab names are deep links',
+        async run({ page, baseUrl, shot }) {
+            const expected = await loadSample(page, baseUrl);
+            await openTab(page, 'Channels');
+            const active = expected.channels.filter((c) => c.messages > 0);
+            await settle(async () => (await rows(page, 'channels-table')).map((cells) => [cells[0], cells[1], number(cells[2])]),
+                active.map((c) => [c.name, c.hash, c.messages]));
+            const encrypted = await page.$$eval('[data-testid="channels-table"] tbody tr',
+                (trs) => trs.map((tr) => tr.dataset.encrypted === 'true'));
+            assert.deepEqual(encrypted, active.map((c) => c.encrypted));
+            await shot('analytics-tab-channels', { fullPage: true });
+
+            await openTab(page, 'Neighbor graph');
+            const stats = expected.neighbors.stats;
+            const statsLine = await page.waitForSelector('[data-testid="graph-stats"]', { timeout: 30_000 });
+            const figures = (await statsLine.textContent()).match(/[\d,.]+/g).map(number);
+            assert.deepEqual(figures.slice(0, 3), [stats.nodes, stats.edges, stats.jaccard_edges]);
+            assert.equal(fixed(figures[3], 2), fixed(stats.average_degree, 2));
+            assert.deepEqual(figures.slice(4, 6), [stats.ambiguous_edges, stats.unknown_edges]);
+            const edges = await rows(page, 'graph-edges');
+            assert.equal(edges.length, Math.min(300, expected.neighbors.edges.length));
+            assert.deepEqual(edges.map((cells) => number(cells[3])),
+                expected.neighbors.edges.slice(0, 300).map((e) => e.observations));
+            await shot('analytics-tab-neighbor-graph', { fullPage: true });
+
+            // CoreScope's names for what a tab shows open that tab (client-side, the store stays).
+            for (const [alias, title] of [['collisions', 'Hash issues'], ['route-patterns', 'Topology'],
+                ['clock-skew', 'Observers']]) {
+                await page.evaluate((href) => {
+                    const link = document.createElement('a');
+                    link.href = href;
+                    document.body.append(link);
+                    link.click();
+                    link.remove();
+                }, `/analytics/${alias}`);
+                await page.waitForFunction((t) => document.querySelector('.tabs [data-current="true"]')?.textContent === t,
+                    title);
+            }
+        },
+    },
+    {
         name: 'the analytics tabs fit a phone: tables scroll inside their panel',
         viewport: { width: 390, height: 844 },
         async run({ page, baseUrl, shot }) {

@@ -3,6 +3,7 @@
 // serial port playing a companion radio (unplugged mid-capture, then reconnected). Each time the store
 // must end up holding exactly what the native CLI reads from the same file.
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deviceInfo, frameEnds, selfInfo } from './fixtures/radio-frames.mjs';
@@ -10,6 +11,25 @@ import { startMosquitto, startPublisher, startWsReplay } from './fixtures/server
 import { analyze, generated, openSources, scratch, stat, waitForStat } from './support.mjs';
 
 const here = import.meta.dirname;
+
+/** Subscribes to `filter` on the broker's plain port; returns { messages: [{topic, payload}], stop() }. */
+async function subscribe(tcpPort, filter) {
+    const child = spawn('mosquitto_sub', ['-h', '127.0.0.1', '-p', String(tcpPort), '-t', filter, '-v'],
+        { stdio: ['ignore', 'pipe', 'inherit'] });
+    const messages = [];
+    let rest = '';
+    child.stdout.on('data', (chunk) => {
+        const lines = (rest + chunk).split('\n');
+        rest = lines.pop();
+        for (const line of lines) {
+            const space = line.indexOf(' ');
+            messages.push({ topic: line.slice(0, space), payload: line.slice(space + 1) });
+        }
+    });
+    const exited = new Promise((r) => child.on('exit', r));
+    await new Promise((r) => setTimeout(r, 500));
+    return { messages, stop: async () => { child.kill('SIGTERM'); await exited; } };
+}
 
 /** The state line of the first connection card, once it matches `pattern`. */
 async function waitForState(page, pattern, timeout = 20_000) {
@@ -131,6 +151,80 @@ export const tests = [
             assert.equal(await stat(page, 'stat-transmissions'), expected.transmissions);
             assert.equal(await page.evaluate(() => window.scriptedPort.opens), 2);
             await shot('live-radio');
+        },
+    },
+    {
+        name: 'be an observer: what the radio hears is republished to the broker in the community format',
+        async run({ page, baseUrl, shot }) {
+            const file = generated('live-observer.serial', ['--seed', '25', '--nodes', '15', '--observers', '1',
+                '--hours', '1', '--observations', '120', '--duplicates', '0', '--format', 'serial']);
+            const capture = [...readFileSync(file)];
+            const ends = frameEnds(capture);
+            const half = ends[Math.floor(ends.length / 2)];
+            // What the radio hears after publishing starts: the frames past the unplug.
+            const secondHalf = join(scratch, 'live-observer-rest.serial');
+            writeFileSync(secondHalf, Buffer.from(capture.slice(half)));
+            const expected = analyze([secondHalf]).summary;
+            assert.ok(expected.observations > 20);
+            // An observer publishes every hearing its radio reports, repeats included (the store counts those).
+            const hearings = expected.observations + expected.repeats;
+            const broker = await startMosquitto();
+            const subscriber = await subscribe(broker.tcpPort, 'meshcore/#');
+            try {
+                await page.addInitScript({ path: join(here, 'fixtures/scripted-serial.js') });
+                await page.addInitScript((script) => {
+                    window.scriptedPort = createScriptedSerialPort(script);
+                    installScriptedSerial(window.scriptedPort);
+                }, { deviceInfo: deviceInfo(), selfInfo: selfInfo(), capture, unplugAfter: half });
+                await openSources(page, baseUrl);
+                await page.click('[data-testid="radio-connect"]');
+                await waitForState(page, /^unplugged/);
+                assert.equal(subscriber.messages.length, 0, 'nothing is published before the user asks');
+
+                await page.click('.republish summary');
+                await page.fill('[data-testid="republish-url"]', broker.wsUrl);
+                await page.fill('[data-testid="republish-iata"]', 'tst');
+                await page.click('[data-testid="republish-start"]');
+                await page.waitForSelector('[data-testid="republish-state"] .state.live');
+                await page.click('[data-testid="source-retry"]');
+                await page.waitForFunction((n) => document.querySelector('[data-testid="republish-count"]')
+                    ?.textContent === String(n), hearings, { timeout: 20_000 }).catch(async (error) => {
+                    const card = await page.textContent('[data-testid="connection"]');
+                    throw new Error(`${error.message}; expected ${hearings} published; the card reads: ${card}`);
+                });
+                assert.equal(await page.textContent('[data-testid="republish-unsent"]'), '0');
+                await shot('live-observer');
+
+                const deadline = Date.now() + 10_000;
+                const packets = () => subscriber.messages.filter((m) => m.topic.endsWith('/packets'));
+                while (packets().length < hearings && Date.now() < deadline) {
+                    await page.waitForTimeout(100);
+                }
+                const topics = new Set(subscriber.messages.map((m) => m.topic));
+                const key = [...topics][0].split('/')[2];
+                assert.match(key, /^[0-9A-F]{64}$/);
+                assert.deepEqual([...topics].sort(), [`meshcore/TST/${key}/packets`, `meshcore/TST/${key}/status`]);
+                const status = JSON.parse(subscriber.messages.find((m) => m.topic.endsWith('/status')).payload);
+                assert.equal(status.status, 'online');
+                assert.equal(status.origin, 'Hilltop');
+                assert.equal(status.radio, '910.525,62.5,7,5');
+                // The published lines read back, by the CLI, as exactly what the radio heard.
+                const published = join(scratch, 'live-observer-published.jsonl');
+                writeFileSync(published, `${packets().map((m) => m.payload).join('\n')}\n`);
+                const readBack = analyze([published]);
+                assert.equal(readBack.summary.bad_records, 0);
+                assert.equal(packets().length, hearings);
+                assert.equal(readBack.summary.observations, expected.observations);
+                assert.equal(readBack.summary.repeats, expected.repeats);
+                assert.equal(readBack.summary.transmissions, expected.transmissions);
+                assert.deepEqual(readBack.observers.map((o) => o.name), ['Hilltop']);
+
+                await page.click('[data-testid="republish-stop"]');
+                await page.waitForSelector('[data-testid="republish-start"]');
+            } finally {
+                await subscriber.stop();
+                await broker.stop();
+            }
         },
     },
     {

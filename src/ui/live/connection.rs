@@ -1,8 +1,11 @@
 //! [`Connection`]: one live source the user started, whatever its kind.
 
-use leptos::prelude::Signal;
+use std::cell::RefCell;
+
+use leptos::prelude::*;
 
 use super::FeedRequest;
+use super::republish::{RepublishStatus, Republisher};
 use crate::ingest::live::{
     LiveCounters, MqttSource, RadioInfo, SerialSource, SourceState, WebSocketSource,
 };
@@ -31,6 +34,8 @@ pub struct Connection {
     pub request: Option<FeedRequest>,
     state: Signal<SourceState>,
     counters: Signal<LiveCounters>,
+    republisher: RefCell<Option<Republisher>>,
+    republishing: RwSignal<Option<RepublishStatus>>,
 }
 
 impl Connection {
@@ -48,7 +53,41 @@ impl Connection {
             request,
             state,
             counters,
+            republisher: RefCell::new(None),
+            republishing: RwSignal::new(None),
         }
+    }
+
+    /// Where what it receives is republished, if anywhere (tracked).
+    pub fn republishing(&self) -> Signal<Option<RepublishStatus>> {
+        self.republishing.into()
+    }
+
+    /// Republishes what it receives with `republisher` from now on, or stops republishing (`None`).
+    pub fn set_republisher(&self, republisher: Option<Republisher>) {
+        let status = republisher.as_ref().map(|kept| kept.status.clone());
+        if let Ok(mut kept) = self.republisher.try_borrow_mut() {
+            if let Some(old) = kept.take() {
+                old.stop();
+            }
+            *kept = republisher;
+        }
+        self.republishing.set(status);
+    }
+
+    /// Ingests what arrived since the last call into `ingest`, then republishes it if asked to.
+    pub fn drain_into(&self, now_ms: i64, ingest: impl FnOnce(&Batch, &[ObserverInfo])) {
+        let republisher = self.republisher.try_borrow().ok();
+        let republisher = republisher.as_ref().and_then(|kept| kept.as_ref());
+        if let Some(republisher) = republisher {
+            republisher.tick(now_ms);
+        }
+        self.drain(|batch, observers| {
+            ingest(batch, observers);
+            if let Some(republisher) = republisher {
+                republisher.forward(batch);
+            }
+        });
     }
 
     /// `WebSocket`, `MQTT` or `USB radio`.
@@ -107,7 +146,7 @@ impl Connection {
         }
     }
 
-    /// Stops it; what it received stays drainable.
+    /// Stops it (its republishing goes on, for when it reconnects); what it received stays drainable.
     pub fn stop(&self) {
         match &self.source {
             Source::WebSocket(source) => source.stop(),

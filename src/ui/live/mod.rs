@@ -7,6 +7,7 @@
 
 mod connection;
 mod pump;
+mod republish;
 mod start;
 
 use std::cell::RefCell;
@@ -15,6 +16,7 @@ use std::rc::Rc;
 use leptos::prelude::*;
 
 pub use connection::{Connection, Source};
+pub use republish::{RepublishRequest, RepublishStatus, Republisher};
 pub use start::{FeedRequest, connect_from_query, start_feed, start_radio};
 
 use crate::recompute::Clock;
@@ -82,6 +84,7 @@ impl LiveSources {
         if let Some(connection) = removed {
             connection.stop();
             pump::drain_one(&connection, self.store);
+            connection.set_republisher(None);
         }
         self.ids.update(|ids| ids.retain(|kept| *kept != id));
     }
@@ -111,6 +114,27 @@ impl LiveSources {
                 .filter_map(|c| c.request.as_ref())
                 .any(|kept| url(kept) == url(request))
         })
+    }
+
+    /// Republishes what the radio connection `id` hears to the broker of `request`, replacing any
+    /// republishing it did; says why when it cannot start (no such radio, no key yet, a bad URL or region).
+    pub fn start_republish(&self, id: u32, request: RepublishRequest) -> Result<(), String> {
+        let connection = self.get(id).ok_or("that source is gone")?;
+        let info = connection
+            .radio()
+            .and_then(|radio| radio.get_untracked())
+            .ok_or("only a connected radio can be an observer")?;
+        let owner = self.owner.try_get_value().unwrap_or_default();
+        let republisher = owner.with(|| Republisher::start(request, &info))?;
+        connection.set_republisher(Some(republisher));
+        Ok(())
+    }
+
+    /// Stops republishing what the connection `id` hears.
+    pub fn stop_republish(&self, id: u32) {
+        if let Some(connection) = self.get(id) {
+            connection.set_republisher(None);
+        }
     }
 
     /// The ids of the kept connections, oldest first (tracked).

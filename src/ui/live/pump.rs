@@ -42,7 +42,7 @@ pub(super) fn start(
 /// Ingests what `connection` holds into `store`.
 pub(super) fn drain_one(connection: &Connection, store: StoreHandle) {
     let kind = connection.observer_kind();
-    connection.drain(|batch, observers| {
+    connection.drain_into(js_sys::Date::now() as i64, |batch, observers| {
         if batch.is_empty() {
             return;
         }

@@ -23,6 +23,13 @@ pub fn write_summary(summary: &Summary, out: &mut impl Write) -> std::io::Result
         "{} bad records ({} malformed packets)",
         summary.bad_records, summary.malformed_packets
     )?;
+    if summary.nodes_refused > 0 {
+        writeln!(
+            out,
+            "node table full: {} packets from new keys not added as nodes (the packets are kept)",
+            summary.nodes_refused
+        )?;
+    }
     if summary.evicted.transmissions > 0 {
         writeln!(
             out,

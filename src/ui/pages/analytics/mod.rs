@@ -3,10 +3,12 @@
 
 mod airtime;
 mod anomalies;
+mod channels;
 mod distance;
 mod hash_issues;
 mod hash_sizes;
 mod labels;
+mod neighbor_graph;
 mod neighbor_signal;
 mod observers;
 mod overview;
@@ -21,26 +23,40 @@ use leptos_router::hooks::use_params_map;
 use crate::recompute::Snapshots;
 
 /// The tabs: path segment, title.
-const TABS: [(&str, &str); 11] = [
+const TABS: [(&str, &str); 13] = [
     ("overview", "Overview"),
     ("hash-sizes", "Hash sizes"),
     ("hash-issues", "Hash issues"),
     ("prefix-tool", "Prefix tool"),
     ("rf", "RF"),
+    ("channels", "Channels"),
     ("observers", "Observers"),
     ("topology", "Topology"),
+    ("neighbor-graph", "Neighbor graph"),
     ("distance", "Distance"),
     ("airtime", "Airtime"),
     ("anomalies", "Anomalies"),
     ("neighbor-signal", "Neighbor signal"),
 ];
 
+/// The tab a path segment names: a tab's own segment, or another name for what a tab shows
+/// (`collisions`, `route-patterns`, `clock-skew`, as CoreScope calls them).
+fn canonical(segment: &str) -> String {
+    match segment {
+        "collisions" => "hash-issues",
+        "route-patterns" => "topology",
+        "clock-skew" => "observers",
+        other => other,
+    }
+    .to_owned()
+}
+
 /// The Analytics page, on the tab its path names (Overview by default).
 #[component]
 pub fn AnalyticsPage() -> impl IntoView {
     let params = use_params_map();
     let snapshots = expect_context::<Snapshots>();
-    let tab = move || params.with(|params| params.get("tab").unwrap_or_default());
+    let tab = move || params.with(|params| canonical(&params.get("tab").unwrap_or_default()));
     let empty = move || {
         snapshots
             .summary
@@ -69,6 +85,8 @@ pub fn AnalyticsPage() -> impl IntoView {
             {move || match tab().as_str() {
                 "hash-sizes" => view! { <hash_sizes::HashSizesTab /> }.into_any(),
                 "hash-issues" => view! { <hash_issues::HashIssuesTab /> }.into_any(),
+                "channels" => view! { <channels::ChannelsTab /> }.into_any(),
+                "neighbor-graph" => view! { <neighbor_graph::NeighborGraphTab /> }.into_any(),
                 "prefix-tool" => view! { <prefix_tool::PrefixToolTab /> }.into_any(),
                 "rf" => view! { <rf::RfTab /> }.into_any(),
                 "observers" => view! { <observers::ObserversTab /> }.into_any(),

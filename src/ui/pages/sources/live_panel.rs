@@ -5,7 +5,9 @@ use leptos::prelude::*;
 
 use crate::companion::AdvertScope;
 use crate::ingest::live::{LiveCounters, RadioInfo, SerialSource, SourceState};
-use crate::ui::live::{FeedRequest, LiveSources, Source, start_feed, start_radio};
+use crate::ui::live::{
+    FeedRequest, LiveSources, RepublishRequest, RepublishStatus, Source, start_feed, start_radio,
+};
 use crate::ui::widgets::format::{bytes, count};
 
 /// The live sources panel.
@@ -189,6 +191,7 @@ fn ConnectionCard(id: u32) -> impl IntoView {
                 })}
                 <button data-testid="source-remove" on:click=move |_| live.remove(id)>"Remove"</button>
             </div>
+            {is_radio.then(|| view! { <RepublishForm id republishing=connection.republishing() /> })}
         </li>
     }
     .into_any()
@@ -245,5 +248,81 @@ fn RadioDetails(radio: Signal<Option<RadioInfo>>) -> impl IntoView {
                 </dl>
             }
         })
+    }
+}
+
+/// "Be an observer": republish what the radio hears to an MQTT broker, with an on/off switch and counters.
+#[component]
+fn RepublishForm(id: u32, republishing: Signal<Option<RepublishStatus>>) -> impl IntoView {
+    let live = expect_context::<LiveSources>();
+    let url = RwSignal::new(String::new());
+    let iata = RwSignal::new(String::new());
+    let username = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let start = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        let request = RepublishRequest {
+            url: url.get_untracked(),
+            iata: iata.get_untracked(),
+            username: Some(username.get_untracked()),
+            password: Some(password.get_untracked()),
+        };
+        error.set(live.start_republish(id, request).err());
+    };
+    view! {
+        <details class="republish" open=republishing.with_untracked(Option::is_some)>
+            <summary>"Be an observer: publish what this radio hears to an MQTT broker"</summary>
+            {move || match republishing.get() {
+                None => view! {
+                    <form class="row" on:submit=start>
+                        <input type="url" placeholder="wss://broker:port/mqtt" aria-label="Broker URL to publish to"
+                            data-testid="republish-url" required bind:value=url />
+                        <input type="text" placeholder="region (IATA), e.g. SEA" aria-label="Region code"
+                            data-testid="republish-iata" required maxlength="4" bind:value=iata />
+                        <input type="text" placeholder="user (optional)" aria-label="Broker user"
+                            data-testid="republish-user" autocomplete="username" bind:value=username />
+                        <input type="password" placeholder="password" aria-label="Broker password"
+                            data-testid="republish-password" autocomplete="current-password" bind:value=password />
+                        <button type="submit" data-testid="republish-start">"Start publishing"</button>
+                    </form>
+                    <p class="hint">
+                        "Each packet goes to meshcore/REGION/RADIO-KEY/packets as the community's observers publish \
+                         it, with a retained online status. Nothing is sent until you start."
+                    </p>
+                }
+                .into_any(),
+                Some(status) => view! { <RepublishLine status id /> }.into_any(),
+            }}
+            {move || error.get().map(|text| view! { <p class="error" role="alert" data-testid="republish-error">{text}</p> })}
+        </details>
+    }
+}
+
+/// A running republisher: where it publishes, its broker state, what it sent, and the off switch.
+#[component]
+fn RepublishLine(status: RepublishStatus, id: u32) -> impl IntoView {
+    let live = expect_context::<LiveSources>();
+    let RepublishStatus {
+        url,
+        topic,
+        state,
+        published,
+        unsent,
+    } = status;
+    view! {
+        <p data-testid="republish-state">
+            "Publishing to " <span class="mono">{url}</span> " on " <span class="mono">{topic}</span> ": "
+            <span class="state" class:live=move || state.with(SourceState::is_live)>{move || state.get().to_string()}</span>
+        </p>
+        <p class="counters">
+            <span data-testid="republish-count">{move || count(published.get())}</span>
+            " packets published · "
+            <span data-testid="republish-unsent">{move || count(unsent.get())}</span>
+            " heard while the broker was unreachable (not sent)"
+        </p>
+        <div class="row">
+            <button data-testid="republish-stop" on:click=move |_| live.stop_republish(id)>"Stop publishing"</button>
+        </div>
     }
 }

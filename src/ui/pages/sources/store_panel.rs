@@ -83,6 +83,13 @@ pub fn StorePanel() -> impl IntoView {
                     count(summary.evicted.observations),
                 ))}
             </p>
+            <p data-testid="store-nodes-refused">
+                {move || summary().filter(|s| s.nodes_refused > 0).map(|summary| format!(
+                    "The node table is full ({} nodes): {} packets from new keys were not added as nodes; the packets themselves are kept.",
+                    count(summary.nodes as u64),
+                    count(summary.nodes_refused),
+                ))}
+            </p>
             <label>
                 "Memory budget (MB) "
                 <input
