@@ -12,7 +12,8 @@
 //   --count-file  keep the total of messages sent in this file (updated as they go)
 // Reports on stdout, one JSON object per line:
 //   {"event":"listening","port":P}  {"event":"client"}  {"event":"done","sent":N}  {"event":"exit","sent":N}
-import { readFileSync, writeFileSync } from 'node:fs';
+import { createReadStream, writeFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
 import { WebSocketServer } from 'ws';
 
 function parseArgs(argv) {
@@ -36,12 +37,20 @@ function parseArgs(argv) {
     return options;
 }
 
+/** The file's non-empty lines after the first `skip`, read as a stream (a long dump is bigger than a string). */
+async function readLines(file, skip) {
+    const lines = [];
+    let seen = 0;
+    for await (const line of createInterface({ input: createReadStream(file), crlfDelay: Infinity })) {
+        const text = line.trim();
+        if (text.length === 0) continue;
+        if (seen++ >= skip) lines.push(text);
+    }
+    return lines;
+}
+
 const options = parseArgs(process.argv.slice(2));
-const lines = readFileSync(options.file, 'utf8')
-    .split('\n')
-    .map((line) => line.trim())
-    .filter((line) => line.length > 0)
-    .slice(options.skip);
+const lines = await readLines(options.file, options.skip);
 const report = (event) => process.stdout.write(`${JSON.stringify(event)}\n`);
 let sent = 0;
 
