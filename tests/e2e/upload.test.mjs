@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import { analyze, generated, openSources, root, stat, waitForStat } from './support.mjs';
+import { analyze, generated, openSources, root, scratch, stat, waitForStat } from './support.mjs';
 
 /** Every store figure on the Sources page equals the CLI's summary of the same files. */
 async function assertFigures(page, summary) {
@@ -46,6 +46,35 @@ export const tests = [
             assert.ok(listed.some((text) => text.includes(`line ${firstError.line}`)),
                 `the first bad line (${firstError.line}: ${firstError.reason}) should be listed; got ${listed.slice(0, 3)}`);
             await shot('sources-bad-lines');
+        },
+    },
+    {
+        name: 'Export all saves a file the CLI reads back into the same store and analytics',
+        async run({ page, baseUrl, shot }) {
+            const sample = join(root, 'www/sample/meshscope-sample.jsonl');
+            const expected = analyze([sample]);
+            await openSources(page, baseUrl);
+            await page.click('[data-testid="load-sample"]');
+            await assertFigures(page, expected.summary);
+            const [download] = await Promise.all([
+                page.waitForEvent('download'),
+                page.click('[data-testid="export-store"]'),
+            ]);
+            assert.match(download.suggestedFilename(), /^meshscope-export-\d{8}-\d{6}\.jsonl$/);
+            const saved = join(scratch, 'exported.jsonl');
+            await download.saveAs(saved);
+            await page.waitForSelector('[data-testid="export-outcome"]');
+            assert.match(await page.textContent('[data-testid="export-outcome"]'),
+                new RegExp(`Saved ${expected.summary.observations.toLocaleString('en-US')} observations`));
+            await shot('sources-exported');
+            const readBack = analyze([saved]);
+            assert.equal(readBack.summary.bad_records, 0);
+            for (const key of ['observations', 'transmissions', 'nodes', 'observers', 'first_seen', 'last_seen']) {
+                assert.equal(readBack.summary[key], expected.summary[key], key);
+            }
+            for (const key of ['payload_types', 'nodes', 'observers', 'channels', 'hash_sizes', 'hash_collisions', 'rf']) {
+                assert.deepEqual(readBack[key], expected[key], key);
+            }
         },
     },
     {

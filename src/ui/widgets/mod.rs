@@ -2,6 +2,7 @@
 
 pub mod bar_chart;
 pub mod copy_button;
+pub mod download;
 pub mod field_tree;
 pub mod format;
 pub mod hex_view;

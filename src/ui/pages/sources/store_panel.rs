@@ -1,12 +1,18 @@
 //! What the store holds: the figures, its memory and the memory budget.
 
+use gloo_timers::future::TimeoutFuture;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
 use crate::recompute::Snapshots;
 use crate::ui::persist::{PersistState, Persistence};
 use crate::ui::state::StoreHandle;
+use crate::ui::widgets::download::save_file;
 use crate::ui::widgets::format::{bytes, count};
+
+/// Observations written per slice of an export: a few milliseconds each, so the page stays responsive.
+const EXPORT_SLICE: usize = 20_000;
 
 /// The store's figures and its memory budget.
 #[component]
@@ -114,6 +120,7 @@ pub fn StorePanel() -> impl IntoView {
                 }}
             </p>
             <div class="row">
+                <ExportButton />
                 <button data-testid="clear-data" on:click=on_clear>"Clear data"</button>
             </div>
         </section>
@@ -127,4 +134,67 @@ fn wasm_heap_bytes() -> u64 {
         .ok()
         .and_then(|memory| memory.buffer().dyn_into::<js_sys::ArrayBuffer>().ok())
         .map_or(0, |buffer| buffer.byte_length() as u64)
+}
+
+/// Saves every observation held as a MeshScope export (channel names, never keys), which any MeshScope reads
+/// back into the same store. Written in slices between frames.
+#[component]
+fn ExportButton() -> impl IntoView {
+    let store = expect_context::<StoreHandle>();
+    let progress = RwSignal::new(None::<String>);
+    let done = RwSignal::new(None::<String>);
+    let on_export = move |_| {
+        if progress.get_untracked().is_some() {
+            return;
+        }
+        done.set(None);
+        let created_ms = js_sys::Date::now() as i64;
+        let total = store
+            .read_untracked(|store| store.observation_count())
+            .unwrap_or(0);
+        progress.set(Some(String::from("Exporting…")));
+        spawn_local(async move {
+            let mut parts = Vec::new();
+            let mut header = Vec::new();
+            store.read_untracked(|store| store.write_export_header(created_ms, &mut header));
+            parts.push(header);
+            let mut start = 0;
+            while start < total {
+                let end = (start + EXPORT_SLICE).min(total);
+                let mut part = Vec::new();
+                store
+                    .read_untracked(|store| store.write_export_observations(start..end, &mut part));
+                parts.push(part);
+                start = end;
+                progress.set(Some(format!(
+                    "Exporting… {} of {} observations",
+                    count(start as u64),
+                    count(total as u64)
+                )));
+                TimeoutFuture::new(0).await;
+            }
+            let name = format!("meshscope-export-{}.jsonl", file_stamp(created_ms));
+            let outcome = save_file(&name, "application/x-ndjson", &parts)
+                .map(|()| format!("Saved {} observations as {name}.", count(total as u64)))
+                .unwrap_or_else(|error| format!("Not saved: {error}."));
+            progress.set(None);
+            done.set(Some(outcome));
+        });
+    };
+    view! {
+        <button data-testid="export-store" on:click=on_export prop:disabled=move || progress.with(Option::is_some)>
+            "Export all (MeshScope JSON Lines)"
+        </button>
+        {move || progress.get().map(|text| view! { <span class="hint" data-testid="export-progress">{text}</span> })}
+        {move || done.get().map(|text| view! { <span class="hint" data-testid="export-outcome">{text}</span> })}
+    }
+}
+
+/// `YYYYMMDD-HHMMSS` of `unix_ms`, UTC, for file names.
+fn file_stamp(unix_ms: i64) -> String {
+    let iso = crate::time::format_rfc3339_ms(unix_ms);
+    iso.get(..19)
+        .unwrap_or(&iso)
+        .replace(['-', ':'], "")
+        .replace('T', "-")
 }
