@@ -97,50 +97,70 @@ pub(crate) struct PathFacts {
     pub last_hop: Option<HopHash>,
 }
 
-/// [`PathFacts`] of every path in the table, by path id.
-pub(crate) fn path_facts(store: &Store) -> Vec<PathFacts> {
+/// Appends to `facts` (the [`PathFacts`] of the first paths of the table, by path id) those of the paths
+/// added since: paths are interned for good until an eviction renumbers them.
+pub(crate) fn extend_path_facts(store: &Store, facts: &mut Vec<PathFacts>) {
     let paths = store.paths();
-    (0..paths.len() as u32)
-        .map(|id| {
-            let Some(path) = paths.get(PathId(id)) else {
-                return PathFacts {
-                    hops: 0,
-                    bytes: 0,
-                    last_hop: None,
-                };
+    facts.extend((facts.len() as u32..paths.len() as u32).map(|id| {
+        let Some(path) = paths.get(PathId(id)) else {
+            return PathFacts {
+                hops: 0,
+                bytes: 0,
+                last_hop: None,
             };
-            PathFacts {
-                hops: path.hop_count() as u8,
-                bytes: path.bytes.len() as u8,
-                last_hop: path
-                    .bytes
-                    .chunks_exact(path.hash_size())
-                    .next_back()
-                    .and_then(HopHash::new),
-            }
-        })
-        .collect()
+        };
+        PathFacts {
+            hops: path.hop_count() as u8,
+            bytes: path.bytes.len() as u8,
+            last_hop: path
+                .bytes
+                .chunks_exact(path.hash_size())
+                .next_back()
+                .and_then(HopHash::new),
+        }
+    }));
 }
 
-/// The emitter of a copy of a packet of `kind` sent with `route` over a path of `facts`, whose
-/// originator is `origin`: the last hop of a flood path, the originator of a zero-hop copy.
-pub(crate) fn emitter_of(
-    store: &Store,
+/// Who sent a copy, before the node table says which node that is: the originator of a zero-hop copy, or the
+/// last hop hash of a flood. Incremental analytics count by sender and turn senders into [`EmitterKey`]s when
+/// they build a snapshot, since which prefixes are unique changes as adverts arrive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub(crate) enum Sender {
+    /// The packet's originator (a zero-hop copy).
+    Origin(NodeId),
+    /// The last hop of a flood path.
+    Hop(HopHash),
+}
+
+impl Sender {
+    /// The emitter this sender is with the store's nodes as they are now.
+    pub(crate) fn key(self, store: &Store) -> EmitterKey {
+        match self {
+            Sender::Origin(node) => EmitterKey::Node(node),
+            Sender::Hop(hop) => EmitterKey::of_hop(store, hop),
+        }
+    }
+}
+
+/// The sender of a copy of a packet of `kind` sent with `route` over a path of `facts`, whose originator is
+/// `origin`: the last hop of a flood path, the originator of a zero-hop copy; none for TRACE (its path holds
+/// SNRs) and for a DIRECT copy with hops (its path lists the hops still to go).
+pub(crate) fn sender_of(
     kind: PayloadType,
     route: RouteType,
     facts: PathFacts,
     origin: Option<NodeId>,
-) -> Option<EmitterKey> {
+) -> Option<Sender> {
     if kind == PayloadType::Trace {
         return None;
     }
     if facts.hops == 0 {
-        return origin.map(EmitterKey::Node);
+        return origin.map(Sender::Origin);
     }
     if !route.is_flood() {
         return None;
     }
-    facts.last_hop.map(|hop| EmitterKey::of_hop(store, hop))
+    facts.last_hop.map(Sender::Hop)
 }
 
 /// The length of `raw` (a stored first copy) without its path bytes: add a copy's path bytes to get that

@@ -38,6 +38,7 @@ pub mod rf;
 pub mod route_patterns;
 mod summary;
 pub mod topology;
+mod watermark;
 
 pub use distance::{Distance, distance};
 pub use hash_collisions::{HashCollisions, hash_collisions};
@@ -47,13 +48,13 @@ pub use node_detail::{NodeDetail, node_detail};
 pub use node_table::{NodeStatus, node_status};
 pub use nodes::{HashSource, Known, NodeEntry, nodes};
 
-pub use airtime::{Airtime, AirtimeOptions, RadioSettings, airtime};
+pub use airtime::{Airtime, AirtimeOptions, AirtimeState, RadioSettings, airtime};
 pub use anomalies::{Anomalies, AnomalyOptions, anomalies};
 pub use channel_stats::{ChannelStats, channel_messages, channel_stats};
 pub use channels::{ChannelEntry, HourMessages, SenderCount, channels};
 pub use clock_skew::{ClockSkew, clock_skew};
 pub use emitter::Emitter;
-pub use neighbor_signal::{NeighborOptions, NeighborSignal, neighbor_signal};
+pub use neighbor_signal::{NeighborOptions, NeighborSignal, NeighborSignalState, neighbor_signal};
 pub use observers::{ObserverEntry, StatusEntry, observers};
 pub use overview::{Overview, overview};
 pub use packet_detail::{PacketDetail, packet_detail};

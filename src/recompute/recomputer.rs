@@ -4,7 +4,9 @@ use std::rc::Rc;
 use super::schedule::{Demand, Schedule};
 use super::snapshots::{Graph, Insights};
 use super::{Refresh, Snapshots, Timings};
-use crate::analytics::{self, AirtimeOptions, AnomalyOptions, NeighborOptions};
+use crate::analytics::{
+    self, AirtimeOptions, AirtimeState, AnomalyOptions, NeighborOptions, NeighborSignalState,
+};
 use crate::store::Store;
 
 /// How often each analytic is recomputed while data flows, in milliseconds.
@@ -146,7 +148,10 @@ impl Recomputer {
                 |store, _| analytics::clock_skew(store),
             ),
             on_view().refresh("graph", snapshots.graph, graph),
-            on_view().refresh("insights", snapshots.insights, |store, _| insights(store)),
+            on_view().refresh("insights", snapshots.insights, {
+                let state = RefCell::new(InsightsState::default());
+                move |store, _| insights(&state, store)
+            }),
         ];
         Recomputer {
             _refreshes: refreshes.into_iter().flatten().collect(),
@@ -173,11 +178,31 @@ fn graph(store: &Store, now_ms: i64) -> Graph {
     }
 }
 
-/// The insights with their default options.
-fn insights(store: &Store) -> Insights {
+/// The incremental states behind the insights, kept between computes so that each folds only the
+/// observations added since the last (see [`AirtimeState`] and [`NeighborSignalState`]).
+#[derive(Default)]
+struct InsightsState {
+    airtime: AirtimeState,
+    neighbor_signal: NeighborSignalState,
+}
+
+/// The insights with their default options, airtime and neighbour signal from `state`.
+fn insights(state: &RefCell<InsightsState>, store: &Store) -> Insights {
+    let airtime_options = AirtimeOptions::default();
+    let neighbor_options = NeighborOptions::default();
+    let anomalies = analytics::anomalies(store, &AnomalyOptions::default());
+    let Ok(mut state) = state.try_borrow_mut() else {
+        return Insights {
+            airtime: analytics::airtime(store, &airtime_options),
+            anomalies,
+            neighbor_signal: analytics::neighbor_signal(store, &neighbor_options),
+        };
+    };
+    state.airtime.update(store, &airtime_options.radio);
+    state.neighbor_signal.update(store);
     Insights {
-        airtime: analytics::airtime(store, &AirtimeOptions::default()),
-        anomalies: analytics::anomalies(store, &AnomalyOptions::default()),
-        neighbor_signal: analytics::neighbor_signal(store, &NeighborOptions::default()),
+        airtime: state.airtime.snapshot(store, &airtime_options),
+        anomalies,
+        neighbor_signal: state.neighbor_signal.snapshot(store, &neighbor_options),
     }
 }

@@ -40,7 +40,7 @@ impl Schedule {
         self,
         name: &'static str,
         analytic: Analytic<T>,
-        compute: fn(&Store, i64) -> T,
+        compute: impl Fn(&Store, i64) -> T + 'static,
     ) -> Option<Refresh> {
         let slot = analytic.slot()?;
         let wanted = slot.clone();

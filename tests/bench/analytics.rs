@@ -247,6 +247,24 @@ fn engine(c: &mut Criterion) {
             ))
         })
     });
+    // The recomputer's steady state: a state that has folded the store, updated with nothing new, then a
+    // snapshot (the first fold of a whole store costs about what `airtime` and `neighbor_signal` do).
+    let mut airtime_state = analytics::AirtimeState::new();
+    airtime_state.update(&store, &airtime_options.radio);
+    group.bench_function("airtime_tick", |b| {
+        b.iter(|| {
+            airtime_state.update(black_box(&store), &airtime_options.radio);
+            black_box(airtime_state.snapshot(&store, &airtime_options))
+        })
+    });
+    let mut neighbor_state = analytics::NeighborSignalState::new();
+    neighbor_state.update(&store);
+    group.bench_function("neighbor_signal_tick", |b| {
+        b.iter(|| {
+            neighbor_state.update(black_box(&store));
+            black_box(neighbor_state.snapshot(&store, &neighbor_options))
+        })
+    });
     group.finish();
 }
 

@@ -112,6 +112,25 @@ impl RadioSettings {
         (f64::from(self.preamble_symbols) + 4.25) * tsym + symbols as f64 * tsym
     }
 
+    /// The symbols after the preamble of a packet of `bytes` bytes (the formula's `symbols`): a packet's time
+    /// on air is [`RadioSettings::airtime_ms`] of one packet and these symbols.
+    pub fn payload_symbols(&self, bytes: usize) -> u32 {
+        let sf = i64::from(self.spreading_factor.clamp(5, 12));
+        let cr = i64::from(self.coding_rate.clamp(5, 8)) - 4;
+        let de = i64::from(self.low_data_rate_optimisation());
+        let numerator = 8 * bytes as i64 - 4 * sf + 28 + 16;
+        let denominator = 4 * (sf - 2 * de);
+        let blocks = (numerator + denominator - 1).div_euclid(denominator).max(0);
+        (8 + blocks * (cr + 4)).clamp(0, i64::from(u32::MAX)) as u32
+    }
+
+    /// The time on air of `packets` packets whose [`payload_symbols`](RadioSettings::payload_symbols) add up
+    /// to `symbols`, ms: exact sums in integers, whatever order they were added in.
+    pub fn airtime_ms(&self, packets: u64, symbols: u64) -> f64 {
+        let tsym = self.symbol_ms();
+        ((f64::from(self.preamble_symbols) + 4.25) * packets as f64 + symbols as f64) * tsym
+    }
+
     /// Whether the settings describe a usable channel (positive bandwidth, SF 5-12, CR 5-8).
     pub fn is_valid(&self) -> bool {
         self.bandwidth_khz > 0.0

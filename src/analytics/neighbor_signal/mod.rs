@@ -14,17 +14,25 @@
 //! a day is well above what the slope's noise allows with that many samples at the SNR spread of a steady
 //! link (a few dB), and well below the drift of a link that fails in a few days.
 //!
-//! Cost: one pass over the observation columns, the emitter of each path computed once.
+//! Cost: [`NeighborSignalState`] folds each observation once into sums per observer, sender (an originator
+//! or a last hop hash, before the node table says which node it is) and UTC hour; a snapshot merges the
+//! senders into emitters with the nodes known then. [`neighbor_signal`] folds the whole store (one pass over
+//! the observation columns); the recomputer keeps a state and folds only what arrived since its last compute,
+//! starting again after an eviction or a clear.
+//!
+//! Difference from the first version of this analytic: a TRACE copy is never counted, even when its path
+//! bytes (SNRs) equal a path a flood took (the per-path cache used to let such a copy through).
 
 use serde::Serialize;
 
-use super::emitter::{Emitter, EmitterKey, PathFacts, emitter_of, originator, path_facts};
+mod state;
+
+pub use state::NeighborSignalState;
+
+use super::emitter::{Emitter, EmitterKey};
 use super::hour_window::HourWindow;
-use crate::protocol::{PayloadType, RouteType};
 use crate::store::aggregates::HOUR_MS;
-use crate::store::hasher::FastMap;
-use crate::store::observations::UNKNOWN_SIGNAL;
-use crate::store::{ObserverId, Store, TxId};
+use crate::store::{ObserverId, Store};
 
 /// A slope of at least this many dB per day is a trend.
 pub const TREND_THRESHOLD_DB_PER_DAY: f64 = 1.0;
@@ -203,131 +211,9 @@ fn mean(sum: f64, n: u64) -> Option<f64> {
 
 /// Every observer's direct neighbours in `store` (see the module doc).
 pub fn neighbor_signal(store: &Store, options: &NeighborOptions) -> NeighborSignal {
-    let Some(window) = HourWindow::of(store, MAX_HOURS) else {
-        return NeighborSignal {
-            trend_threshold_db_per_day: TREND_THRESHOLD_DB_PER_DAY,
-            observers: Vec::new(),
-        };
-    };
-    let facts = path_facts(store);
-    let mut emitter_of_path: Vec<u32> = vec![u32::MAX; facts.len()];
-    let mut emitter_index: FastMap<EmitterKey, u32> = FastMap::default();
-    let mut emitters: Vec<EmitterKey> = Vec::new();
-    // Per observer: emitter slot to series index (u32::MAX: none yet).
-    let mut series_of: Vec<Vec<u32>> = vec![Vec::new(); store.observers().len()];
-    let mut series: Vec<(u16, u32, Series)> = Vec::new();
-
-    let txs = store.transmissions();
-    let headers = txs.header_column();
-    let obs = store.observations();
-    let columns = obs
-        .tx_column()
-        .chunks()
-        .zip(obs.path_column().chunks())
-        .zip(obs.observer_column().chunks())
-        .zip(obs.time_column().chunks())
-        .zip(obs.snr_column().chunks())
-        .zip(obs.rssi_column().chunks());
-    for (((((tx_chunk, path_chunk), observer_chunk), time_chunk), snr_chunk), rssi_chunk) in columns
-    {
-        let rows = tx_chunk
-            .iter()
-            .zip(path_chunk)
-            .zip(observer_chunk)
-            .zip(time_chunk)
-            .zip(snr_chunk)
-            .zip(rssi_chunk);
-        for (((((&tx, &path), &observer), &time), &snr), &rssi) in rows {
-            let Some(&fact) = facts.get(path as usize) else {
-                continue;
-            };
-            let Some(header) = headers.get(tx as usize) else {
-                continue;
-            };
-            let route = RouteType::from_header(header);
-            let cached = emitter_of_path
-                .get(path as usize)
-                .copied()
-                .unwrap_or(u32::MAX);
-            let slot = if fact.hops > 0 && route.is_flood() && cached != u32::MAX {
-                cached
-            } else {
-                let kind = PayloadType::from_header(header);
-                let origin = if fact.hops == 0 {
-                    originator(store, TxId(tx), kind)
-                } else {
-                    None
-                };
-                let Some(key) = emitter_of(store, kind, route, fact, origin) else {
-                    continue;
-                };
-                let next = emitters.len() as u32;
-                let slot = *emitter_index.entry(key).or_insert(next);
-                if slot == next {
-                    emitters.push(key);
-                }
-                if fact.hops > 0
-                    && let Some(cache) = emitter_of_path.get_mut(path as usize)
-                {
-                    *cache = slot;
-                }
-                slot
-            };
-            let Some(slots) = series_of.get_mut(usize::from(observer)) else {
-                continue;
-            };
-            if slots.len() <= slot as usize {
-                slots.resize(slot as usize + 1, u32::MAX);
-            }
-            let Some(index) = slots.get_mut(slot as usize) else {
-                continue;
-            };
-            if *index == u32::MAX {
-                *index = series.len() as u32;
-                series.push((observer, slot, Series::default()));
-            }
-            let Some((_, _, sums)) = series.get_mut(*index as usize) else {
-                continue;
-            };
-            add(sums, &fact, time, snr, rssi, &window);
-        }
-    }
-    snapshot(store, options, series, &emitters, &window)
-}
-
-fn add(sums: &mut Series, fact: &PathFacts, time: i64, snr: i16, rssi: i16, window: &HourWindow) {
-    if fact.hops == 0 {
-        sums.zero_hop += 1;
-    } else {
-        sums.last_hop += 1;
-    }
-    let known_snr = snr != UNKNOWN_SIGNAL;
-    let known_rssi = rssi != UNKNOWN_SIGNAL;
-    if known_snr {
-        sums.snr_n += 1;
-        sums.snr_quarter_sum += i64::from(snr);
-    }
-    if known_rssi {
-        sums.rssi_n += 1;
-        sums.rssi_sum += i64::from(rssi);
-    }
-    let Some(hour) = window.index(time) else {
-        return;
-    };
-    if sums.hours.is_empty() {
-        sums.hours = vec![Bucket::default(); window.hours];
-    }
-    if let Some(bucket) = sums.hours.get_mut(hour) {
-        bucket.hearings += 1;
-        if known_snr {
-            bucket.snr_n += 1;
-            bucket.snr_quarter_sum = bucket.snr_quarter_sum.saturating_add(i32::from(snr));
-        }
-        if known_rssi {
-            bucket.rssi_n += 1;
-            bucket.rssi_sum = bucket.rssi_sum.saturating_add(i32::from(rssi));
-        }
-    }
+    let mut state = NeighborSignalState::new();
+    state.update(store);
+    state.snapshot(store, options)
 }
 
 fn snapshot(

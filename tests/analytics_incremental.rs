@@ -1,0 +1,188 @@
+//! Incremental analytics: a state updated after each of several ingests gives the same snapshot as the
+//! analytic computed from scratch on the same store, on generated traffic, after an eviction, after a clear,
+//! with hearings out of time order, and when the node table changes what a prefix names.
+
+mod engine_support;
+mod store_support;
+
+use meshscope::analytics::{
+    AirtimeOptions, AirtimeState, NeighborOptions, NeighborSignalState, RadioSettings, airtime,
+    neighbor_signal,
+};
+use meshscope::generate::{Mesh, MeshOptions, OutputOptions, TrafficOptions, write_dump};
+use meshscope::ingest::{Batch, Format, Parser};
+use meshscope::store::{ObserverKind, Store};
+use store_support::{Heard, ack, advert, flood, heard, identity, ingest};
+
+/// Large lists, so that every emitter and neighbour is compared.
+fn options() -> (AirtimeOptions, NeighborOptions) {
+    (
+        AirtimeOptions {
+            top: 10_000,
+            duty_cycle_limit_pct: 0.01,
+            ..AirtimeOptions::default()
+        },
+        NeighborOptions {
+            observers: 10_000,
+            neighbors: 10_000,
+        },
+    )
+}
+
+/// Both incremental states, updated together.
+#[derive(Default)]
+struct States {
+    airtime: AirtimeState,
+    neighbors: NeighborSignalState,
+}
+
+impl States {
+    /// Updates both states and checks them against the analytics computed from scratch.
+    fn check(&mut self, store: &Store, when: &str) {
+        let (airtime_options, neighbor_options) = options();
+        self.airtime.update(store, &airtime_options.radio);
+        self.neighbors.update(store);
+        assert_eq!(
+            self.airtime.snapshot(store, &airtime_options),
+            airtime(store, &airtime_options),
+            "airtime {when}"
+        );
+        assert_eq!(
+            self.neighbors.snapshot(store, &neighbor_options),
+            neighbor_signal(store, &neighbor_options),
+            "neighbor signal {when}"
+        );
+    }
+}
+
+/// A generated dump of a few hours.
+fn dump(seed: u64, hours: i64) -> Vec<u8> {
+    let mesh = Mesh::new(&MeshOptions {
+        seed,
+        nodes: 30,
+        observers: 4,
+        ..MeshOptions::default()
+    });
+    let traffic = TrafficOptions {
+        duration_ms: hours * 3_600_000,
+        ..TrafficOptions::default()
+    };
+    let mut dump = Vec::new();
+    write_dump(&mesh, &traffic, &OutputOptions::default(), &mut dump).unwrap();
+    dump
+}
+
+/// Ingests `dump` into `store` in `pieces` parts, checking `states` after each.
+fn ingest_in_pieces(store: &mut Store, states: &mut States, dump: &[u8], pieces: usize) {
+    let mut parser = Parser::new(Format::F1Json);
+    let mut batch = Batch::new();
+    let size = dump.len().div_ceil(pieces).max(1);
+    for (index, chunk) in dump.chunks(size).enumerate() {
+        parser.feed(chunk, &mut batch);
+        store.ingest(&batch, parser.observers(), ObserverKind::Mqtt);
+        batch.clear();
+        states.check(store, &format!("after piece {index}"));
+    }
+    parser.finish(&mut batch);
+    store.ingest(&batch, parser.observers(), ObserverKind::Mqtt);
+    states.check(store, "after the last piece");
+}
+
+#[test]
+fn batches_equal_from_scratch_on_generated_traffic() {
+    let mut store = Store::new();
+    let mut states = States::default();
+    states.check(&store, "on an empty store");
+    ingest_in_pieces(&mut store, &mut states, &dump(11, 6), 7);
+    assert!(store.observation_count() > 1_000);
+    let (airtime_options, _) = options();
+    let snapshot = states.airtime.snapshot(&store, &airtime_options);
+    assert!(snapshot.emissions > 0 && !snapshot.nodes.is_empty() && snapshot.warning_count > 0);
+}
+
+#[test]
+fn eviction_and_clear_start_again() {
+    let mut store = Store::new();
+    let mut states = States::default();
+    ingest_in_pieces(&mut store, &mut states, &dump(12, 4), 3);
+    let before = store.observation_count();
+    let budget = store.memory().total * 6 / 10;
+    store.set_budget(Some(budget));
+    assert!(store.observation_count() < before, "the budget evicts");
+    states.check(&store, "after an eviction");
+    store.set_budget(None);
+    ingest_in_pieces(&mut store, &mut states, &dump(13, 2), 2);
+    store.clear();
+    states.check(&store, "after a clear");
+    // Refilled with other traffic up to about as many observations as before the clear.
+    ingest_in_pieces(&mut store, &mut states, &dump(14, 4), 3);
+}
+
+#[test]
+fn a_state_follows_a_different_store() {
+    let mut first = Store::new();
+    let mut second = Store::new();
+    let mut states = States::default();
+    ingest_in_pieces(&mut first, &mut states, &dump(15, 2), 2);
+    ingest_in_pieces(&mut second, &mut States::default(), &dump(16, 3), 1);
+    states.check(&second, "switched to another store");
+}
+
+#[test]
+fn radio_changes_and_out_of_order_hearings() {
+    let (a, b) = (identity(1), identity(2));
+    let b_hash = b.public_key()[0];
+    let mut store = Store::new();
+    let mut states = States::default();
+    let late: Vec<Heard> = vec![
+        heard(7_200_000, 0, &advert(&b, 10, "B", None, flood(&[]))),
+        heard(7_200_500, 1, &ack(7, flood(&[b_hash]))),
+        heard(7_201_000, 2, &ack(7, flood(&[b_hash, 0x77]))),
+    ];
+    ingest(&mut store, &late);
+    states.check(&store, "late hearings first");
+    // The same ACK heard an hour earlier: its emissions move to that hour; A's advert appears.
+    let early: Vec<Heard> = vec![
+        heard(3_000_000, 0, &ack(7, flood(&[b_hash]))),
+        heard(3_100_000, 1, &advert(&a, 11, "A", None, flood(&[b_hash]))),
+    ];
+    ingest(&mut store, &early);
+    states.check(&store, "an earlier hearing of a known transmission");
+    let (mut airtime_options, _) = options();
+    airtime_options.radio = RadioSettings::preset("USA/Canada (Recommended)").unwrap();
+    states.airtime.update(&store, &airtime_options.radio);
+    assert_eq!(
+        states.airtime.snapshot(&store, &airtime_options),
+        airtime(&store, &airtime_options),
+        "another radio starts again"
+    );
+}
+
+#[test]
+fn a_new_advert_resolves_a_prefix_counted_before() {
+    let (a, b) = (identity(1), identity(2));
+    let a_hash = a.public_key()[0];
+    let mut store = Store::new();
+    let mut states = States::default();
+    ingest(&mut store, &[heard(0, 0, &ack(1, flood(&[a_hash])))]);
+    states.check(&store, "prefix unknown");
+    ingest(
+        &mut store,
+        &[
+            heard(1_000, 1, &advert(&a, 5, "A", None, flood(&[]))),
+            heard(2_000, 0, &advert(&b, 6, "B", None, flood(&[a_hash]))),
+        ],
+    );
+    states.check(&store, "prefix now A's");
+    let (airtime_options, _) = options();
+    let snapshot = states.airtime.snapshot(&store, &airtime_options);
+    let a_entry = snapshot
+        .nodes
+        .iter()
+        .find(|n| n.emitter.name.as_deref() == Some("A"))
+        .unwrap();
+    assert_eq!(
+        a_entry.emissions, 3,
+        "its advert and the two copies it forwarded"
+    );
+}
