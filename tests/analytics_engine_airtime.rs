@@ -92,6 +92,34 @@ fn presets_are_valid_and_the_default_is_eu_narrow() {
 }
 
 #[test]
+fn radio_settings_read_the_community_text_and_preset_names() {
+    let usa: RadioSettings = "910.525,62.5,7,5".parse().unwrap();
+    assert_eq!(
+        usa,
+        RadioSettings::preset("USA/Canada (Recommended)").unwrap()
+    );
+    assert_eq!(
+        " EU/UK (Narrow) ".parse::<RadioSettings>(),
+        Ok(RadioSettings::default())
+    );
+    for bad in [
+        "",
+        "910.525,62.5,7",
+        "910.525,62.5,13,5",
+        "910.525,0,7,5",
+        "a,b,c,d",
+        "910,62.5,7,9",
+    ] {
+        assert!(bad.parse::<RadioSettings>().is_err(), "{bad:?}");
+    }
+    assert_eq!(
+        RadioSettings::reported(869.618, 62.5, 8, 8),
+        Some(RadioSettings::default())
+    );
+    assert_eq!(RadioSettings::reported(869.618, 62.5, 4, 8), None);
+}
+
+#[test]
 fn empty_store_gives_an_empty_snapshot() {
     let snapshot = airtime(&Store::new(), &AirtimeOptions::default());
     assert_eq!(

@@ -12,6 +12,8 @@ mod recomputer;
 mod refresh;
 #[cfg(feature = "web")]
 mod schedule;
+#[cfg(feature = "web")]
+mod settings;
 mod slot;
 #[cfg(feature = "web")]
 mod snapshots;
@@ -23,6 +25,8 @@ pub use analytic::Analytic;
 pub use recomputer::{Clock, Intervals, Recomputer};
 #[cfg(feature = "web")]
 pub use refresh::Refresh;
+#[cfg(feature = "web")]
+pub use settings::AnalyticsSettings;
 pub use slot::Slot;
 #[cfg(feature = "web")]
 pub use snapshots::{Graph, Insights, Snapshots};

@@ -3,7 +3,7 @@ use std::rc::Rc;
 
 use super::schedule::{Demand, Schedule};
 use super::snapshots::{Graph, Insights};
-use super::{Refresh, Snapshots, Timings};
+use super::{AnalyticsSettings, Refresh, Snapshots, Timings};
 use crate::analytics::{
     self, AirtimeOptions, AirtimeState, AnomalyOptions, NeighborOptions, NeighborSignalState,
 };
@@ -80,17 +80,20 @@ pub struct Recomputer {
 
 impl Recomputer {
     /// Starts refreshing every snapshot of `snapshots` from `store`: each computes at once, then on its interval
-    /// whenever the store changed since its last compute (or, while live, when the clock moved on).
+    /// whenever the store changed since its last compute (or, while live, when the clock moved on, or when
+    /// `settings` changed), with the options in `settings`.
     pub fn start(
         store: Rc<RefCell<Store>>,
         snapshots: Snapshots,
         intervals: Intervals,
         clock: Clock,
+        settings: AnalyticsSettings,
     ) -> Recomputer {
         let timings = Timings::default();
         let every = |period_ms| Schedule {
             store: Rc::clone(&store),
             clock: clock.clone(),
+            settings: settings.clone(),
             period_ms,
             live_clock_ms: intervals.live_clock_ms,
             demand: Demand::Always,
@@ -150,7 +153,8 @@ impl Recomputer {
             on_view().refresh("graph", snapshots.graph, graph),
             on_view().refresh("insights", snapshots.insights, {
                 let state = RefCell::new(InsightsState::default());
-                move |store, _| insights(&state, store)
+                let settings = settings.clone();
+                move |store, _| insights(&state, store, &settings.airtime())
             }),
         ];
         Recomputer {
@@ -186,14 +190,18 @@ struct InsightsState {
     neighbor_signal: NeighborSignalState,
 }
 
-/// The insights with their default options, airtime and neighbour signal from `state`.
-fn insights(state: &RefCell<InsightsState>, store: &Store) -> Insights {
-    let airtime_options = AirtimeOptions::default();
+/// The insights with the user's airtime options and default others, airtime and neighbour signal from
+/// `state`.
+fn insights(
+    state: &RefCell<InsightsState>,
+    store: &Store,
+    airtime_options: &AirtimeOptions,
+) -> Insights {
     let neighbor_options = NeighborOptions::default();
     let anomalies = analytics::anomalies(store, &AnomalyOptions::default());
     let Ok(mut state) = state.try_borrow_mut() else {
         return Insights {
-            airtime: analytics::airtime(store, &airtime_options),
+            airtime: analytics::airtime(store, airtime_options),
             anomalies,
             neighbor_signal: analytics::neighbor_signal(store, &neighbor_options),
         };
@@ -201,7 +209,7 @@ fn insights(state: &RefCell<InsightsState>, store: &Store) -> Insights {
     state.airtime.update(store, &airtime_options.radio);
     state.neighbor_signal.update(store);
     Insights {
-        airtime: state.airtime.snapshot(store, &airtime_options),
+        airtime: state.airtime.snapshot(store, airtime_options),
         anomalies,
         neighbor_signal: state.neighbor_signal.snapshot(store, &neighbor_options),
     }

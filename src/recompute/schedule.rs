@@ -3,7 +3,7 @@
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-use super::{Analytic, Clock, Refresh, Timings};
+use super::{Analytic, AnalyticsSettings, Clock, Refresh, Timings};
 use crate::store::Store;
 
 /// A view that read a snapshot within this many milliseconds still wants it (see [`Demand::OnView`]).
@@ -26,6 +26,7 @@ pub(super) enum Demand {
 pub(super) struct Schedule {
     pub(super) store: Rc<RefCell<Store>>,
     pub(super) clock: Clock,
+    pub(super) settings: AnalyticsSettings,
     pub(super) period_ms: u32,
     pub(super) live_clock_ms: u32,
     pub(super) demand: Demand,
@@ -34,7 +35,8 @@ pub(super) struct Schedule {
 
 impl Schedule {
     /// A refresh of `analytic` that computes when the store's revision moved, or while live when the last
-    /// compute is older than the live clock interval, as its [`Demand`] allows. `compute` gets the store and
+    /// compute is older than the live clock interval, as its [`Demand`] allows; and as soon as the
+    /// settings changed, whatever the demand's minimum gap. `compute` gets the store and
     /// now (see [`Clock`]). Each compute's time is recorded under `name`.
     pub(super) fn refresh<T: 'static>(
         self,
@@ -47,12 +49,13 @@ impl Schedule {
         let Schedule {
             store,
             clock,
+            settings,
             period_ms,
             live_clock_ms,
             demand,
             timings,
         } = self;
-        let last: Cell<Option<(u64, f64)>> = Cell::new(None);
+        let last: Cell<Option<(u64, u64, f64)>> = Cell::new(None);
         Some(Refresh::start(
             slot,
             analytic.changed(),
@@ -60,11 +63,14 @@ impl Schedule {
             move || {
                 let store = store.try_borrow().ok()?;
                 let revision = store.revision();
+                let version = settings.version();
                 let wall = js_sys::Date::now();
+                let rechosen = last.get().is_some_and(|(_, seen, _)| seen != version);
                 let moved = match last.get() {
                     None => true,
-                    Some((seen, at)) => {
+                    Some((seen, _, at)) => {
                         seen != revision
+                            || rechosen
                             || (clock.is_live() && wall - at >= f64::from(live_clock_ms))
                     }
                 };
@@ -72,15 +78,15 @@ impl Schedule {
                     Demand::Always => true,
                     Demand::OnView { min_gap_ms } => {
                         wall - wanted.wanted_at() <= WANTED_FOR_MS
-                            && last
-                                .get()
-                                .is_none_or(|(_, at)| wall - at >= f64::from(min_gap_ms))
+                            && last.get().is_none_or(|(_, _, at)| {
+                                rechosen || wall - at >= f64::from(min_gap_ms)
+                            })
                     }
                 };
                 if !(moved && allowed) {
                     return None;
                 }
-                last.set(Some((revision, wall)));
+                last.set(Some((revision, version, wall)));
                 let started = precise_now_ms();
                 let snapshot = compute(&store, clock.now_ms(&store));
                 timings.record(name, precise_now_ms() - started);

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_router::components::{A, Route, Router, Routes};
 use leptos_router::path;
 
-use crate::recompute::{Clock, Intervals, Recomputer, Snapshots};
+use crate::recompute::{AnalyticsSettings, Clock, Intervals, Recomputer, Snapshots};
 use crate::store::Store;
 use crate::ui::live::{LiveSources, connect_from_query};
 use crate::ui::pages::{
@@ -22,19 +22,21 @@ pub fn App() -> impl IntoView {
     let store = Rc::new(RefCell::new(Store::new()));
     let snapshots = Snapshots::new();
     let clock = Clock::default();
+    let settings = AnalyticsSettings::default();
     let recomputer = Recomputer::start(
         Rc::clone(&store),
         snapshots,
         Intervals::default(),
         clock.clone(),
+        settings.clone(),
     );
     provide_context(StoredValue::new_local(recomputer.timings()));
     StoredValue::new_local(recomputer);
     let journal = Rc::new(RefCell::new(Journal::default()));
     let store = StoreHandle::new(store, Rc::clone(&journal), snapshots);
-    let live = LiveSources::new(store, clock.clone());
+    let live = LiveSources::new(store, clock.clone(), settings.clone());
     connect_from_query(live);
-    let persistence = Persistence::start(journal, store, live);
+    let persistence = Persistence::start(journal, store, live, settings.clone());
     Effect::new(move |_| {
         let feeds = live.feeds();
         if let Ok(json) = serde_json::to_string(&feeds) {
@@ -42,6 +44,7 @@ pub fn App() -> impl IntoView {
         }
     });
     provide_context(StoredValue::new_local(clock));
+    provide_context(StoredValue::new_local(settings));
     provide_context(snapshots);
     provide_context(store);
     provide_context(live);

@@ -38,7 +38,7 @@ pub use state::AirtimeState;
 pub const MAX_HOURS: i64 = 168;
 
 /// What [`airtime`] computes with.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, serde::Deserialize)]
 pub struct AirtimeOptions {
     /// The radio the mesh uses.
     pub radio: RadioSettings,

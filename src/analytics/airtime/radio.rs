@@ -11,7 +11,7 @@
 //! for 4/5..4/8, and DE (low data rate optimisation) = 1 when Tsym >= 16 ms, as the radio libraries switch it on.
 //! The SX126x's SF5 and SF6 add two symbols the formula leaves out; no MeshCore preset uses them.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Symbol time from which the radios switch on low data rate optimisation, ms.
 pub const LOW_DATA_RATE_SYMBOL_MS: f64 = 16.0;
@@ -20,7 +20,7 @@ pub const LOW_DATA_RATE_SYMBOL_MS: f64 = 16.0;
 pub const MESHCORE_PREAMBLE_SYMBOLS: u16 = 16;
 
 /// A LoRa channel and modulation.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct RadioSettings {
     /// Centre frequency, MHz (not used by the formula; shown with the figures).
     pub frequency_mhz: f64,
@@ -101,15 +101,7 @@ impl RadioSettings {
     /// The time on air of a packet of `bytes` bytes, ms (see the module doc). A bandwidth that is not positive
     /// gives infinity or NaN: the caller checks the settings.
     pub fn time_on_air_ms(&self, bytes: usize) -> f64 {
-        let sf = i64::from(self.spreading_factor.clamp(5, 12));
-        let cr = i64::from(self.coding_rate.clamp(5, 8)) - 4;
-        let de = i64::from(self.low_data_rate_optimisation());
-        let numerator = 8 * bytes as i64 - 4 * sf + 28 + 16;
-        let denominator = 4 * (sf - 2 * de);
-        let blocks = (numerator + denominator - 1).div_euclid(denominator).max(0);
-        let symbols = 8 + blocks * (cr + 4);
-        let tsym = self.symbol_ms();
-        (f64::from(self.preamble_symbols) + 4.25) * tsym + symbols as f64 * tsym
+        self.airtime_ms(1, u64::from(self.payload_symbols(bytes)))
     }
 
     /// The symbols after the preamble of a packet of `bytes` bytes (the formula's `symbols`): a packet's time
@@ -131,11 +123,62 @@ impl RadioSettings {
         ((f64::from(self.preamble_symbols) + 4.25) * packets as f64 + symbols as f64) * tsym
     }
 
+    /// The settings of a radio that reported `frequency MHz, bandwidth kHz, SF, CR` (SELF_INFO, or a
+    /// community status message's `radio` field), with MeshCore's preamble; `None` unless usable.
+    pub fn reported(mhz: f64, khz: f64, spreading_factor: u8, coding_rate: u8) -> Option<Self> {
+        let settings = RadioSettings {
+            frequency_mhz: mhz,
+            bandwidth_khz: khz,
+            spreading_factor,
+            coding_rate,
+            preamble_symbols: MESHCORE_PREAMBLE_SYMBOLS,
+        };
+        settings.is_valid().then_some(settings)
+    }
+
     /// Whether the settings describe a usable channel (positive bandwidth, SF 5-12, CR 5-8).
     pub fn is_valid(&self) -> bool {
         self.bandwidth_khz > 0.0
             && self.bandwidth_khz.is_finite()
             && (5..=12).contains(&self.spreading_factor)
             && (5..=8).contains(&self.coding_rate)
+    }
+}
+
+/// Why a `MHZ,KHZ,SF,CR` text is not radio settings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RadioSettingsError;
+
+impl std::fmt::Display for RadioSettingsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "expected MHZ,KHZ,SF,CR with SF 5-12 and CR 5-8, e.g. 869.618,62.5,8,8"
+        )
+    }
+}
+
+impl std::error::Error for RadioSettingsError {}
+
+impl std::str::FromStr for RadioSettings {
+    type Err = RadioSettingsError;
+
+    /// `910.525,62.5,7,5` (as observers' status messages write it), or a preset's name.
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        if let Some(preset) = RadioSettings::preset(text.trim()) {
+            return Ok(preset);
+        }
+        let fields: Vec<&str> = text.split(',').map(str::trim).collect();
+        let [mhz, khz, sf, cr] = fields.as_slice() else {
+            return Err(RadioSettingsError);
+        };
+        let number = |field: &str| field.parse::<f64>().ok().filter(|v| v.is_finite());
+        let small = |field: &str| field.parse::<u8>().ok();
+        match (number(mhz), number(khz), small(sf), small(cr)) {
+            (Some(mhz), Some(khz), Some(sf), Some(cr)) => {
+                RadioSettings::reported(mhz, khz, sf, cr).ok_or(RadioSettingsError)
+            }
+            _ => Err(RadioSettingsError),
+        }
     }
 }

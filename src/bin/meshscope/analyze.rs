@@ -18,7 +18,8 @@ use serde::Serialize;
 
 const HELP: &str = "\
 usage: meshscope analyze FILE... [--format F] [--channel TEXT]... [--budget BYTES] [--json] [--messages]
-                         [--now TIME] [--packet HASH] [--node KEY] [--stats]
+                         [--now TIME] [--packet HASH] [--node KEY] [--radio SETTINGS] [--duty-limit PCT]
+                         [--stats]
 
 Ingests the files (streamed in 1 MiB chunks) into one store and prints a summary.
 options:
@@ -34,6 +35,9 @@ options:
   --now TIME        the present for statuses and activity, RFC 3339 (default: the last observation)
   --packet HASH     add the packet page of the packet with this 16-hex-digit hash as packet_detail
   --node KEY        add the node page of the node with this 64-hex-digit public key as node_detail
+  --radio SETTINGS  airtime: the mesh's radio as MHZ,KHZ,SF,CR (e.g. 910.525,62.5,7,5) or a preset name
+                    (default EU/UK (Narrow))
+  --duty-limit PCT  airtime: the duty-cycle limit, percent of an hour (default 10)
   --stats           print elapsed time, records per second and store bytes per observation to stderr";
 
 /// Bytes read from a file at a time.
@@ -53,6 +57,7 @@ struct Arguments {
     stats: bool,
     packet: Option<PacketHash>,
     node: Option<[u8; 32]>,
+    airtime: analytics::AirtimeOptions,
 }
 
 /// The JSON report: one struct per key.
@@ -139,7 +144,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         channel_summary: channel_stats.summary,
         channel_messages: arguments.messages.then_some(channel_stats.messages),
         clock_skew: analytics::clock_skew(&store),
-        airtime: analytics::airtime(&store, &analytics::AirtimeOptions::default()),
+        airtime: analytics::airtime(&store, &arguments.airtime),
         anomalies: analytics::anomalies(&store, &analytics::AnomalyOptions::default()),
         neighbor_signal: analytics::neighbor_signal(&store, &analytics::NeighborOptions::default()),
     };
@@ -177,6 +182,7 @@ fn parse_arguments(args: &[String]) -> Result<Option<Arguments>, String> {
         stats: false,
         packet: None,
         node: None,
+        airtime: analytics::AirtimeOptions::default(),
     };
     let mut args = args.iter();
     while let Some(arg) = args.next() {
@@ -216,6 +222,22 @@ fn parse_arguments(args: &[String]) -> Result<Option<Arguments>, String> {
                     .filter(|bytes| bytes.len() == 32)
                     .ok_or_else(|| format!("--node {text:?}: not a 64-hex-digit public key"))?;
                 arguments.node = Some(key);
+            }
+            "--radio" => {
+                let text = value("--radio")?;
+                arguments.airtime.radio = text
+                    .parse()
+                    .map_err(|err| format!("--radio {text:?}: {err}"))?;
+            }
+            "--duty-limit" => {
+                let text = value("--duty-limit")?;
+                arguments.airtime.duty_cycle_limit_pct = text
+                    .parse::<f64>()
+                    .ok()
+                    .filter(|pct| *pct > 0.0 && *pct <= 100.0)
+                    .ok_or_else(|| {
+                        format!("--duty-limit {text:?}: a percentage above 0, at most 100")
+                    })?;
             }
             "--budget" => {
                 let text = value("--budget")?;

@@ -19,7 +19,7 @@ pub use connection::{Connection, Source};
 pub use republish::{RepublishRequest, RepublishStatus, Republisher};
 pub use start::{FeedRequest, connect_from_query, start_feed, start_radio};
 
-use crate::recompute::Clock;
+use crate::recompute::{AnalyticsSettings, Clock};
 use crate::ui::state::StoreHandle;
 
 /// The live sources, provided once by the app. `Copy`.
@@ -38,10 +38,11 @@ pub struct LiveSources {
 }
 
 impl LiveSources {
-    /// No sources yet; starts the pump into `store`, which sets `clock` live while any source is.
-    pub fn new(store: StoreHandle, clock: Clock) -> Self {
+    /// No sources yet; starts the pump into `store`, which sets `clock` live while any source is, and
+    /// offers a connected radio's own settings to the airtime analytics in `settings`.
+    pub fn new(store: StoreHandle, clock: Clock, settings: AnalyticsSettings) -> Self {
         let connections = Rc::new(RefCell::new(Vec::new()));
-        pump::start(Rc::clone(&connections), store, clock);
+        pump::start(Rc::clone(&connections), store, clock, settings);
         LiveSources {
             connections: StoredValue::new_local(connections),
             store,

@@ -23,6 +23,7 @@ pub use journal::{Journal, SAVE_MS};
 
 use crate::ingest::upload::read_bytes;
 use crate::ingest::{Format, ObserverInfo, Options};
+use crate::recompute::AnalyticsSettings;
 use crate::ui::live::{FeedRequest, LiveSources, start_feed};
 use crate::ui::state::StoreHandle;
 
@@ -54,7 +55,12 @@ pub struct Persistence {
 impl Persistence {
     /// Starts persistence: restores the saved store into `store` and settings, reconnects the saved
     /// feeds into `live`, then saves the journal `journal` (which `store` appends to) every [`SAVE_MS`].
-    pub fn start(journal: Rc<RefCell<Journal>>, store: StoreHandle, live: LiveSources) -> Self {
+    pub fn start(
+        journal: Rc<RefCell<Journal>>,
+        store: StoreHandle,
+        live: LiveSources,
+        settings: AnalyticsSettings,
+    ) -> Self {
         let persistence = Persistence {
             journal: StoredValue::new_local(journal),
             database: StoredValue::new_local(None),
@@ -63,7 +69,7 @@ impl Persistence {
         spawn_local(async move {
             match Database::open().await {
                 Ok(database) => {
-                    let restored = restore(&database, store, live).await;
+                    let restored = restore(&database, store, live, &settings).await;
                     persistence.database.set_value(Some(database));
                     persistence.state.set(PersistState::Saving {
                         restored,
@@ -148,7 +154,17 @@ impl Persistence {
 
 /// Reads the saved settings and chunks back into `store`, starts the saved feeds, and returns how many
 /// observations were restored.
-async fn restore(database: &Database, store: StoreHandle, live: LiveSources) -> u64 {
+async fn restore(
+    database: &Database,
+    store: StoreHandle,
+    live: LiveSources,
+    settings: &AnalyticsSettings,
+) -> u64 {
+    if let Ok(Some(airtime)) = database.setting("airtime").await
+        && let Ok(airtime) = serde_json::from_str(&airtime)
+    {
+        settings.choose_airtime(airtime);
+    }
     if let Ok(Some(budget)) = database.setting("budget").await
         && let Ok(budget) = serde_json::from_str::<Option<usize>>(&budget)
     {

@@ -7,7 +7,10 @@ use leptos::prelude::*;
 
 use super::Computing;
 use super::labels::{emitter, utc, utc_or_dash};
-use crate::recompute::{Insights, Snapshots};
+use crate::analytics::airtime::PRESETS;
+use crate::analytics::{AirtimeOptions, RadioSettings};
+use crate::recompute::{AnalyticsSettings, Insights, Snapshots};
+use crate::ui::persist::Persistence;
 use crate::ui::widgets::format::count;
 
 /// Time on air and duty cycle.
@@ -37,6 +40,11 @@ fn AirtimeView(insights: Rc<Insights>) -> impl IntoView {
                 radio.preamble_symbols,
                 airtime.duty_cycle_limit_pct,
             )}</p>
+            <RadioSettingsForm used=AirtimeOptions {
+                radio,
+                duty_cycle_limit_pct: airtime.duty_cycle_limit_pct,
+                ..AirtimeOptions::default()
+            } />
             <p class="hint">{format!(
                 "{:.1} s of airtime over all hearings; {} distinct emissions: {:.1} s attributed to a sender, {:.1} s not. {} hourly buckets from {}.",
                 airtime.heard_ms / 1000.0,
@@ -105,5 +113,82 @@ fn AirtimeView(insights: Rc<Insights>) -> impl IntoView {
                 </tbody>
             </table>
         </section>
+    }
+}
+
+/// Choose the radio settings and duty-cycle limit the figures use: a MeshCore preset, or
+/// `MHZ,KHZ,SF,CR`. Saved in the browser; until chosen, a connected radio's own settings are used.
+#[component]
+fn RadioSettingsForm(used: AirtimeOptions) -> impl IntoView {
+    let settings = expect_context::<StoredValue<AnalyticsSettings, LocalStorage>>();
+    let persistence = expect_context::<Persistence>();
+    let error = RwSignal::new(None::<String>);
+    let apply = move |change: &dyn Fn(&mut AirtimeOptions)| {
+        let Some(mut options) = settings.try_with_value(AnalyticsSettings::airtime) else {
+            return;
+        };
+        change(&mut options);
+        settings.with_value(|settings| settings.choose_airtime(options));
+        if let Ok(json) = serde_json::to_string(&options) {
+            persistence.save_setting("airtime", json);
+        }
+        error.set(None);
+    };
+    let on_preset = move |event: leptos::ev::Event| {
+        if let Some(preset) = PRESETS
+            .iter()
+            .find(|preset| preset.name == event_target_value(&event))
+        {
+            apply(&|options| options.radio = preset.settings);
+        }
+    };
+    let on_text =
+        move |event: leptos::ev::Event| match event_target_value(&event).parse::<RadioSettings>() {
+            Ok(radio) => apply(&|options| options.radio = radio),
+            Err(problem) => error.set(Some(problem.to_string())),
+        };
+    let on_limit =
+        move |event: leptos::ev::Event| match event_target_value(&event).trim().parse::<f64>() {
+            Ok(pct) if pct > 0.0 && pct <= 100.0 => {
+                apply(&|options| options.duty_cycle_limit_pct = pct)
+            }
+            _ => error.set(Some(String::from(
+                "the duty-cycle limit is a percentage above 0, at most 100",
+            ))),
+        };
+    let current = PRESETS
+        .iter()
+        .find(|preset| preset.settings == used.radio)
+        .map(|preset| preset.name);
+    let text = format!(
+        "{},{},{},{}",
+        used.radio.frequency_mhz,
+        used.radio.bandwidth_khz,
+        used.radio.spreading_factor,
+        used.radio.coding_rate
+    );
+    view! {
+        <div class="row airtime-settings">
+            <label>
+                "Preset "
+                <select data-testid="airtime-preset" on:change=on_preset>
+                    <option value="" selected=current.is_none()>"Custom"</option>
+                    {PRESETS.iter().map(|preset| view! {
+                        <option value=preset.name selected=current == Some(preset.name)>{preset.name}</option>
+                    }).collect_view()}
+                </select>
+            </label>
+            <label>
+                "MHz, kHz, SF, CR "
+                <input type="text" data-testid="airtime-radio-text" value=text size="18" on:change=on_text />
+            </label>
+            <label>
+                "Duty-cycle limit (%) "
+                <input type="number" min="0.1" max="100" step="0.1" data-testid="airtime-duty-limit"
+                    value=used.duty_cycle_limit_pct.to_string() on:change=on_limit />
+            </label>
+        </div>
+        {move || error.get().map(|text| view! { <p class="error" role="alert" data-testid="airtime-settings-error">{text}</p> })}
+        <p class="hint">"Until you choose, a connected radio's own settings are used; your choice is saved in this browser."</p>
     }
 }
