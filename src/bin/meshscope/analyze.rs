@@ -9,6 +9,8 @@ use std::io::{BufWriter, Read, Write};
 use std::time::Instant;
 
 use meshscope::analytics;
+use meshscope::analytics::packet_csv;
+use meshscope::filter::Mode;
 use meshscope::ingest::{Batch, DETECT_LEN, Format, ObserverInfo, Options, Parser};
 use meshscope::protocol::PacketHash;
 use meshscope::protocol::crypto::{ChannelSpec, parse_secret};
@@ -18,7 +20,8 @@ use serde::Serialize;
 
 const HELP: &str = "\
 usage: meshscope analyze FILE... [--format F] [--channel TEXT]... [--budget BYTES] [--json] [--messages]
-                         [--now TIME] [--packet HASH] [--node KEY] [--stats]
+                         [--now TIME] [--packet HASH] [--node KEY] [--stats] [--csv FILE]
+                         [--csv-observations FILE]
 
 Ingests the files (streamed in 1 MiB chunks) into one store and prints a summary.
 options:
@@ -34,7 +37,12 @@ options:
   --now TIME        the present for statuses and activity, RFC 3339 (default: the last observation)
   --packet HASH     add the packet page of the packet with this 16-hex-digit hash as packet_detail
   --node KEY        add the node page of the node with this 64-hex-digit public key as node_detail
-  --stats           print elapsed time, records per second and store bytes per observation to stderr";
+  --stats           print elapsed time, records per second and store bytes per observation to stderr
+  --csv FILE        also write the packet table to FILE as CSV, one row per transmission, in the Packets
+                    page's order (newest first)
+  --csv-observations FILE
+                    also write the packet table to FILE as CSV, one row per observation, in the Packets
+                    page's order (latest stored first)";
 
 /// Bytes read from a file at a time.
 const CHUNK: usize = 1 << 20;
@@ -53,6 +61,8 @@ struct Arguments {
     stats: bool,
     packet: Option<PacketHash>,
     node: Option<[u8; 32]>,
+    csv: Option<String>,
+    csv_observations: Option<String>,
 }
 
 /// The JSON report: one struct per key.
@@ -152,6 +162,12 @@ pub fn run(args: &[String]) -> Result<(), String> {
         write_text(&report, &mut out).map_err(|err| err.to_string())?;
     }
     out.flush().map_err(|err| err.to_string())?;
+    if let Some(file) = &arguments.csv {
+        write_csv(&store, Mode::Transmissions, file)?;
+    }
+    if let Some(file) = &arguments.csv_observations {
+        write_csv(&store, Mode::Observations, file)?;
+    }
     if arguments.stats {
         let usage = store.memory();
         eprintln!(
@@ -162,6 +178,20 @@ pub fn run(args: &[String]) -> Result<(), String> {
         );
     }
     Ok(())
+}
+
+/// Writes the packet table of `mode`, newest first, to `file` as CSV.
+fn write_csv(store: &Store, mode: Mode, file: &str) -> Result<(), String> {
+    let csv = match mode {
+        Mode::Transmissions => {
+            packet_csv::packets_csv(store, mode, store.by_time().iter().rev().map(|tx| tx.0))
+        }
+        Mode::Observations => {
+            let count = store.observation_count() as u32;
+            packet_csv::packets_csv(store, mode, (0..count).rev())
+        }
+    };
+    std::fs::write(file, csv).map_err(|err| format!("{file}: {err}"))
 }
 
 /// The arguments, or `None` for `--help`.
@@ -177,6 +207,8 @@ fn parse_arguments(args: &[String]) -> Result<Option<Arguments>, String> {
         stats: false,
         packet: None,
         node: None,
+        csv: None,
+        csv_observations: None,
     };
     let mut args = args.iter();
     while let Some(arg) = args.next() {
@@ -191,6 +223,10 @@ fn parse_arguments(args: &[String]) -> Result<Option<Arguments>, String> {
                 arguments.now_ms = Some(now);
             }
             "--stats" => arguments.stats = true,
+            "--csv" => arguments.csv = Some(value("--csv")?.clone()),
+            "--csv-observations" => {
+                arguments.csv_observations = Some(value("--csv-observations")?.clone());
+            }
             "--format" => {
                 arguments.format = Some(match value("--format")?.as_str() {
                     "f1" => Format::F1Json,
