@@ -147,6 +147,7 @@ impl Recomputer {
             ),
             on_view().refresh("graph", snapshots.graph, graph),
             on_view().refresh("insights", snapshots.insights, |store, _| insights(store)),
+            on_view().refresh("resolver", snapshots.resolver, analytics::Resolver::new),
         ];
         Recomputer {
             _refreshes: refreshes.into_iter().flatten().collect(),
