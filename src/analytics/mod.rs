@@ -28,6 +28,7 @@ mod nodes;
 pub mod observer_stats;
 mod observers;
 mod overview;
+pub mod packet_csv;
 pub mod packet_detail;
 pub mod packet_route;
 mod payload_types;

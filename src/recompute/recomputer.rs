@@ -156,6 +156,7 @@ impl Recomputer {
                 let settings = settings.clone();
                 move |store, _| insights(&state, store, &settings.airtime())
             }),
+            on_view().refresh("resolver", snapshots.resolver, analytics::Resolver::new),
         ];
         Recomputer {
             _refreshes: refreshes.into_iter().flatten().collect(),

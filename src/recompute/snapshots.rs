@@ -3,7 +3,7 @@
 use crate::analytics::{
     Airtime, Anomalies, ChannelEntry, ClockSkew, Distance, HashCollisions, HashSizes,
     NeighborGraph, NeighborSignal, NodeEntry, ObserverEntry, Overview, PayloadTypeEntry,
-    PrefixTool, RfSnapshot, RoutePatterns, Summary, Topology,
+    PrefixTool, Resolver, RfSnapshot, RoutePatterns, Summary, Topology,
 };
 
 use super::Analytic;
@@ -37,6 +37,8 @@ pub struct Snapshots {
     pub graph: Analytic<Graph>,
     /// Airtime, routing anomalies and neighbor signal history.
     pub insights: Analytic<Insights>,
+    /// The hop resolver of the store as it is, for views that resolve the paths they show.
+    pub resolver: Analytic<Resolver>,
 }
 
 /// The analytics built on the hop resolver, computed together with one resolver.
@@ -80,6 +82,7 @@ impl Snapshots {
             clock_skew: Analytic::new(),
             graph: Analytic::new(),
             insights: Analytic::new(),
+            resolver: Analytic::new(),
         }
     }
 }

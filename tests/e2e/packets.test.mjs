@@ -87,7 +87,7 @@ export const tests = [
             const truth = decode(await dumpedHex(page, 'hex-view'));
             assert.equal(truth.packet_hash, row, 'the dumped bytes hash to the packet hash');
             assert.equal(truth.payload_type, 'ADVERT');
-            assert.ok(await page.$('[data-testid="hearings"] tbody tr'), 'its hearings are listed');
+            await page.waitForSelector('[data-testid="hearings"] tbody tr');
 
             await page.click('[data-testid="field-tree"] button[data-field="path_len"]');
             const lit = await page.$$eval('[data-testid="hex-view"] .hexbyte.hl', (cells) => cells.map((c) => Number(c.dataset.offset)));

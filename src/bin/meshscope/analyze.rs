@@ -9,6 +9,8 @@ use std::io::{BufWriter, Read, Write};
 use std::time::Instant;
 
 use meshscope::analytics;
+use meshscope::analytics::packet_csv;
+use meshscope::filter::Mode;
 use meshscope::ingest::{Batch, DETECT_LEN, Format, ObserverInfo, Options, Parser};
 use meshscope::protocol::PacketHash;
 use meshscope::protocol::crypto::{ChannelSpec, parse_secret};
@@ -19,7 +21,7 @@ use serde::Serialize;
 const HELP: &str = "\
 usage: meshscope analyze FILE... [--format F] [--channel TEXT]... [--budget BYTES] [--json] [--messages]
                          [--now TIME] [--packet HASH] [--node KEY] [--radio SETTINGS] [--duty-limit PCT]
-                         [--stats]
+                         [--stats] [--csv FILE] [--csv-observations FILE]
 
 Ingests the files (streamed in 1 MiB chunks) into one store and prints a summary.
 options:
@@ -38,7 +40,12 @@ options:
   --radio SETTINGS  airtime: the mesh's radio as MHZ,KHZ,SF,CR (e.g. 910.525,62.5,7,5) or a preset name
                     (default EU/UK (Narrow))
   --duty-limit PCT  airtime: the duty-cycle limit, percent of an hour (default 10)
-  --stats           print elapsed time, records per second and store bytes per observation to stderr";
+  --stats           print elapsed time, records per second and store bytes per observation to stderr
+  --csv FILE        also write the packet table to FILE as CSV, one row per transmission, in the Packets
+                    page's order (newest first)
+  --csv-observations FILE
+                    also write the packet table to FILE as CSV, one row per observation, in the Packets
+                    page's order (latest stored first)";
 
 /// Bytes read from a file at a time.
 const CHUNK: usize = 1 << 20;
@@ -58,6 +65,8 @@ struct Arguments {
     packet: Option<PacketHash>,
     node: Option<[u8; 32]>,
     airtime: analytics::AirtimeOptions,
+    csv: Option<String>,
+    csv_observations: Option<String>,
 }
 
 /// The JSON report: one struct per key.
@@ -157,6 +166,12 @@ pub fn run(args: &[String]) -> Result<(), String> {
         write_text(&report, &mut out).map_err(|err| err.to_string())?;
     }
     out.flush().map_err(|err| err.to_string())?;
+    if let Some(file) = &arguments.csv {
+        write_csv(&store, Mode::Transmissions, file)?;
+    }
+    if let Some(file) = &arguments.csv_observations {
+        write_csv(&store, Mode::Observations, file)?;
+    }
     if arguments.stats {
         let usage = store.memory();
         eprintln!(
@@ -167,6 +182,20 @@ pub fn run(args: &[String]) -> Result<(), String> {
         );
     }
     Ok(())
+}
+
+/// Writes the packet table of `mode`, newest first, to `file` as CSV.
+fn write_csv(store: &Store, mode: Mode, file: &str) -> Result<(), String> {
+    let csv = match mode {
+        Mode::Transmissions => {
+            packet_csv::packets_csv(store, mode, store.by_time().iter().rev().map(|tx| tx.0))
+        }
+        Mode::Observations => {
+            let count = store.observation_count() as u32;
+            packet_csv::packets_csv(store, mode, (0..count).rev())
+        }
+    };
+    std::fs::write(file, csv).map_err(|err| format!("{file}: {err}"))
 }
 
 /// The arguments, or `None` for `--help`.
@@ -183,6 +212,8 @@ fn parse_arguments(args: &[String]) -> Result<Option<Arguments>, String> {
         packet: None,
         node: None,
         airtime: analytics::AirtimeOptions::default(),
+        csv: None,
+        csv_observations: None,
     };
     let mut args = args.iter();
     while let Some(arg) = args.next() {
@@ -197,6 +228,10 @@ fn parse_arguments(args: &[String]) -> Result<Option<Arguments>, String> {
                 arguments.now_ms = Some(now);
             }
             "--stats" => arguments.stats = true,
+            "--csv" => arguments.csv = Some(value("--csv")?.clone()),
+            "--csv-observations" => {
+                arguments.csv_observations = Some(value("--csv-observations")?.clone());
+            }
             "--format" => {
                 arguments.format = Some(match value("--format")?.as_str() {
                     "f1" => Format::F1Json,

@@ -2,11 +2,13 @@
 
 use leptos::prelude::*;
 
-use super::hops::hop_label;
+use super::path::{PathHop, PathView, observation_hops};
 use super::rows::Row;
 use super::summary::summary;
 use super::utc_time;
-use crate::store::{Store, Subject, TxId};
+use crate::analytics::resolve::Resolver;
+use crate::filter::Mode;
+use crate::store::{Store, TxId};
 
 /// Row height, px (the CSS gives `.packets-table .vtable-row` this height).
 pub const ROW_HEIGHT: f64 = 24.0;
@@ -22,9 +24,12 @@ pub struct Cells {
     payload_type: &'static str,
     route: &'static str,
     hops: String,
-    origin: String,
+    /// The path heard (the longest for a transmission row), resolved.
+    path: Vec<PathHop>,
+    /// The observer's name, or how many distinct observers heard a transmission.
     observers: String,
     snr: String,
+    rssi: String,
     size: String,
     summary: String,
     /// Whether this is an observation under an expanded transmission.
@@ -32,15 +37,15 @@ pub struct Cells {
 }
 
 impl Cells {
-    /// The cells of `row`.
-    pub fn new(store: &Store, row: Row) -> Option<Cells> {
+    /// The cells of `row`, its path resolved by `resolver` (prefixes only while there is none).
+    pub fn new(store: &Store, resolver: Option<&Resolver>, row: Row) -> Option<Cells> {
         let tx = row.tx(store)?;
         let info = store.transmission(tx)?;
         let observations = store.observations();
-        let (time, hops, observers, snr) = match row.obs() {
+        let path_of = row.obs().or(info.longest_path.map(|(_, obs)| obs));
+        let (time, observers, snr, rssi) = match row.obs() {
             Some(obs) => (
                 observations.time(obs).unwrap_or(info.first_seen_ms),
-                store.observation_path(obs).map(|path| path.hop_count()),
                 observations
                     .observer(obs)
                     .and_then(|id| store.observers().get(id))
@@ -53,13 +58,17 @@ impl Cells {
                     })
                     .unwrap_or_default(),
                 observations.snr_db(obs),
+                observations.rssi_dbm(obs),
             ),
-            None => (
-                info.first_seen_ms,
-                info.longest_path.map(|(hops, _)| usize::from(hops)),
-                distinct_observers(store, tx).to_string(),
-                best_snr(store, tx),
-            ),
+            None => {
+                let (snr, rssi) = best_signal(store, tx);
+                (
+                    info.first_seen_ms,
+                    distinct_observers(store, tx).to_string(),
+                    snr,
+                    rssi,
+                )
+            }
         };
         let stamp = utc_time(time);
         let (date, clock) = stamp.split_at(stamp.find(' ').map_or(0, |space| space + 1));
@@ -69,10 +78,13 @@ impl Cells {
             hash: info.hash.to_string(),
             payload_type: info.payload_type.name(),
             route: info.route_type.name(),
-            hops: hops.map_or_else(String::new, |hops| hops.to_string()),
-            origin: origin(store, tx),
+            hops: path_of
+                .and_then(|obs| store.observation_path(obs))
+                .map_or_else(String::new, |path| path.hop_count().to_string()),
+            path: path_of.map_or_else(Vec::new, |obs| observation_hops(store, resolver, obs)),
             observers,
             snr: snr.map_or_else(String::new, |snr| format!("{snr:.1}")),
+            rssi: rssi.map_or_else(String::new, |rssi| rssi.to_string()),
             size: info.raw_len.to_string(),
             summary: if matches!(row, Row::Heard { .. }) {
                 String::new()
@@ -85,6 +97,7 @@ impl Cells {
 
     /// The cells as a view; every string is rendered as text.
     pub fn view(self) -> impl IntoView {
+        let summary_title = self.summary.clone();
         view! {
             <span class="c-time mono" class:heard=self.heard>
                 <span class="c-date">{self.date}</span>
@@ -94,55 +107,31 @@ impl Cells {
             <span class="c-type">{self.payload_type}</span>
             <span class="c-route">{self.route}</span>
             <span class="c-hops num">{self.hops}</span>
-            <span class="c-origin" title=self.summary.clone()>{self.origin}</span>
-            <span class="c-observers num">{self.observers}</span>
+            <span class="c-path"><PathView hops=self.path /></span>
+            <span class="c-observers">{self.observers}</span>
             <span class="c-snr num">{self.snr}</span>
+            <span class="c-rssi num">{self.rssi}</span>
             <span class="c-size num">{self.size}</span>
-            <span class="c-summary">{self.summary}</span>
+            <span class="c-summary" title=summary_title>{self.summary}</span>
         }
     }
 }
 
-/// The header cells, in the order of [`Cells::view`].
-pub fn header() -> impl IntoView {
+/// The header cells of `mode`, in the order of [`Cells::view`].
+pub fn header(mode: Mode) -> impl IntoView {
+    let grouped = mode == Mode::Transmissions;
     view! {
         <span class="c-time" role="columnheader">"Time (UTC)"</span>
         <span class="c-hash" role="columnheader">"Hash"</span>
         <span class="c-type" role="columnheader">"Type"</span>
         <span class="c-route" role="columnheader">"Route"</span>
         <span class="c-hops num" role="columnheader">"Hops"</span>
-        <span class="c-origin" role="columnheader">"Originator"</span>
-        <span class="c-observers num" role="columnheader">"Observers"</span>
-        <span class="c-snr num" role="columnheader">"Best SNR"</span>
+        <span class="c-path" role="columnheader">{if grouped { "Longest path" } else { "Path" }}</span>
+        <span class="c-observers" role="columnheader">{if grouped { "Observers" } else { "Observer" }}</span>
+        <span class="c-snr num" role="columnheader">{if grouped { "Best SNR" } else { "SNR" }}</span>
+        <span class="c-rssi num" role="columnheader">{if grouped { "Best RSSI" } else { "RSSI" }}</span>
         <span class="c-size num" role="columnheader">"Size"</span>
         <span class="c-summary" role="columnheader">"Summary"</span>
-    }
-}
-
-/// The originator's name: the advertising or requesting node, a channel message's sender; else empty.
-fn origin(store: &Store, tx: TxId) -> String {
-    match store.subject(tx) {
-        Some(Subject::Node(id)) => store
-            .node(id)
-            .and_then(|node| node.name)
-            .and_then(|name| store.string(name))
-            .map(str::to_owned)
-            .unwrap_or_default(),
-        Some(Subject::Message(id)) => store
-            .message(id)
-            .and_then(|message| message.sender)
-            .and_then(|sender| store.string(sender))
-            .map(str::to_owned)
-            .unwrap_or_default(),
-        None => match store.decode(tx).map(|decoded| decoded.packet.payload) {
-            Some(crate::protocol::PayloadRepr::TxtMsg(datagram))
-            | Some(crate::protocol::PayloadRepr::Req(datagram))
-            | Some(crate::protocol::PayloadRepr::Response(datagram))
-            | Some(crate::protocol::PayloadRepr::Path(datagram)) => {
-                hop_label(store, &[datagram.src_hash]).text().to_owned()
-            }
-            _ => String::new(),
-        },
     }
 }
 
@@ -158,10 +147,16 @@ fn distinct_observers(store: &Store, tx: TxId) -> usize {
     seen.len()
 }
 
-/// The best SNR any observation of `tx` had, dB.
-fn best_snr(store: &Store, tx: TxId) -> Option<f32> {
-    store
+/// The best SNR (dB) and RSSI (dBm) any observation of `tx` had.
+fn best_signal(store: &Store, tx: TxId) -> (Option<f32>, Option<i16>) {
+    let observations = store.observations();
+    let snr = store
         .observations_of(tx)
-        .filter_map(|obs| store.observations().snr_db(obs))
-        .reduce(f32::max)
+        .filter_map(|obs| observations.snr_db(obs))
+        .reduce(f32::max);
+    let rssi = store
+        .observations_of(tx)
+        .filter_map(|obs| observations.rssi_dbm(obs))
+        .max();
+    (snr, rssi)
 }

@@ -1,4 +1,5 @@
-//! One packet (`/packets/<hash>`): summary, copy buttons, the dissection linked to the hex dump, every hearing.
+//! One packet (`/packets/<hash>`): summary, copy buttons, the dissection (decrypted with the channel keys the
+//! user added) linked to the hex dump, and who heard it.
 
 use std::str::FromStr;
 
@@ -7,11 +8,10 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 use super::dissection::DissectionView;
-use super::observations::Observations;
+use super::observations::WhoHeard;
 use super::summary::summary;
-use crate::protocol::crypto::Keyring;
 use crate::protocol::json::PacketJson;
-use crate::protocol::{PacketHash, dissect};
+use crate::protocol::{PacketHash, dissect_with_keys};
 use crate::store::TxId;
 use crate::ui::state::StoreHandle;
 use crate::ui::widgets::copy_button::CopyButton;
@@ -69,9 +69,15 @@ fn Packet(hash: PacketHash, tx: TxId) -> impl IntoView {
         .flatten()
         .map_or("?", |payload_type| payload_type.name());
     let hex = crate::hex::encode_lower(&raw);
-    let json =
-        serde_json::to_string_pretty(&PacketJson::new(&raw, &Keyring::new())).unwrap_or_default();
-    let dissection = dissect(&raw);
+    let (json, dissection) = store
+        .read_untracked(|store| {
+            let keys = store.channels().keyring();
+            (
+                serde_json::to_string_pretty(&PacketJson::new(&raw, keys)).unwrap_or_default(),
+                dissect_with_keys(&raw, keys),
+            )
+        })
+        .unwrap_or_else(|| (String::new(), dissect_with_keys(&raw, &Default::default())));
     view! {
         <h1>
             <span data-testid="packet-type">{payload_type}</span>
@@ -86,7 +92,7 @@ fn Packet(hash: PacketHash, tx: TxId) -> impl IntoView {
         </div>
         <h2>"Dissection"</h2>
         <DissectionView bytes=raw dissection />
-        <h2>"Hearings"</h2>
-        <Observations tx />
+        <h2>"Who heard it"</h2>
+        <WhoHeard hash />
     }
 }

@@ -1,10 +1,11 @@
 //! The filter box: the draft is parsed as it is typed (errors say where), and applied to the query string
-//! (`?filter=`) on Enter or with the Apply button.
+//! (`?filter=`, other parameters kept) on Enter or with the Apply button.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
+use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::filter::Filter;
+use crate::ui::widgets::query_link::query_href;
 
 /// Examples shown under the box.
 const EXAMPLES: &[&str] = &[
@@ -25,16 +26,13 @@ pub fn FilterBar(
     Effect::new(move |_| draft.set(applied.get()));
     let parsed = Memo::new(move |_| Filter::parse(&draft.get()).err());
     let navigate = use_navigate();
+    let query = use_query_map();
     let apply = move || {
         let text = draft.get_untracked();
-        let url = if text.trim().is_empty() {
-            String::from("/packets")
-        } else {
-            format!(
-                "/packets?filter={}",
-                js_sys::encode_uri_component(text.trim())
-            )
-        };
+        let text = text.trim();
+        let filter = (!text.is_empty()).then(|| text.to_owned());
+        let url =
+            query.with_untracked(|query| query_href("/packets", query, &[("filter", filter)]));
         navigate(&url, Default::default());
     };
     let apply_on_enter = apply.clone();

@@ -1,13 +1,14 @@
-//! Hop labels: what a path hop (a 1-3 byte key prefix) is shown as.
+//! Node hash labels: what a datagram's source or destination hash (or a trace's route hash) is shown as.
 //!
-//! This is the seam where the resolver (`analytics::resolve`, with confidences from context) will plug in.
-//! Until then a hop is named only when exactly one known node has that prefix; when several share it, the
-//! prefix is shown marked ambiguous with every candidate listed; a prefix no known node has stays a prefix.
+//! Datagram endpoints may be any role (companions included), which the hop resolver never proposes, so these
+//! are looked up among every known node: named only when exactly one known node has that prefix; when several
+//! share it, the prefix is shown marked ambiguous with every candidate listed; a prefix no known node has stays
+//! a prefix. Path hops go through the resolver instead ([`super::path`]).
 
 use crate::hex;
 use crate::store::Store;
 
-/// How one hop is shown.
+/// How one node hash is shown.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum HopLabel {
     /// Exactly one known node has the prefix.
@@ -39,32 +40,10 @@ impl HopLabel {
             HopLabel::Ambiguous { prefix, .. } | HopLabel::Unknown { prefix } => prefix,
         }
     }
-
-    /// The tooltip.
-    pub fn title(&self) -> String {
-        match self {
-            HopLabel::Named { prefix, name } => format!("{prefix}: {name}"),
-            HopLabel::Ambiguous { prefix, candidates } => format!(
-                "{prefix}: ambiguous, {} nodes have this prefix: {}",
-                candidates.len(),
-                candidates.join(", ")
-            ),
-            HopLabel::Unknown { prefix } => format!("{prefix}: no known node has this prefix"),
-        }
-    }
-
-    /// The CSS class.
-    pub fn class(&self) -> &'static str {
-        match self {
-            HopLabel::Named { .. } => "hop named",
-            HopLabel::Ambiguous { .. } => "hop ambiguous",
-            HopLabel::Unknown { .. } => "hop unknown",
-        }
-    }
 }
 
-/// The label of hop `hop`.
-pub fn hop_label(store: &Store, hop: &[u8]) -> HopLabel {
+/// The label of node hash `hop` (1-3 bytes).
+pub fn hash_label(store: &Store, hop: &[u8]) -> HopLabel {
     let prefix = hex::encode_upper(hop);
     let name_of = |id| {
         let node = store.node(id)?;

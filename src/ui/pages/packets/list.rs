@@ -1,18 +1,25 @@
-//! The Packets page (`/packets`): filter box, live/pause, the virtualized list newest first, the decode box.
+//! The Packets page (`/packets`): filter box, the grouped / per-observation toggle (`?view=observations`),
+//! live/pause, CSV export, the virtualized list newest first, the decode box.
 
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 use super::cells::{Cells, ROW_HEIGHT, header};
+use super::csv_export::CsvExport;
 use super::decode_box::DecodeBox;
 use super::feed::Feed;
 use super::filter_bar::FilterBar;
 use super::rows::Rows;
 use crate::filter::Mode;
+use crate::recompute::Snapshots;
 use crate::ui::state::StoreHandle;
 use crate::ui::widgets::format::count;
+use crate::ui::widgets::query_link::query_href;
 use crate::ui::widgets::virtual_table::VirtualTable;
+
+/// The `view` query value of one row per observation (grouped by transmission otherwise).
+const OBSERVATIONS_VIEW: &str = "observations";
 
 /// The Packets page.
 #[component]
@@ -21,13 +28,23 @@ pub fn PacketsPage() -> impl IntoView {
     let query = use_query_map();
     let filter_text =
         Signal::derive(move || query.with(|query| query.get("filter").unwrap_or_default()));
-    let feed = Feed::new(store, Signal::stored(Mode::Transmissions), filter_text);
+    let mode = Signal::derive(move || {
+        query.with(|query| match query.get_str("view") {
+            Some(OBSERVATIONS_VIEW) => Mode::Observations,
+            _ => Mode::Transmissions,
+        })
+    });
+    let feed = Feed::new(store, mode, filter_text);
     let held = move || store.read(|store| store.transmission_count()).unwrap_or(0);
     view! {
         <div class="packets-page">
             <h1>"Packets"</h1>
             <FilterBar applied=filter_text />
             <Show when=move || { held() > 0 } fallback=EmptyState>
+                <div class="packets-tools">
+                    <ModeToggle mode />
+                    <CsvExport feed />
+                </div>
                 <FeedStatus feed />
                 <PacketTable feed />
             </Show>
@@ -50,19 +67,52 @@ fn EmptyState() -> impl IntoView {
     }
 }
 
+/// Grouped by transmission or one row per observation, as links that keep the rest of the query.
+#[component]
+fn ModeToggle(
+    /// The mode shown.
+    mode: Signal<Mode>,
+) -> impl IntoView {
+    let query = use_query_map();
+    let href = move |value: Option<&str>| {
+        query.with(|query| query_href("/packets", query, &[("view", value.map(String::from))]))
+    };
+    view! {
+        <nav class="mode-toggle" aria-label="Rows">
+            <A
+                href=move || href(None)
+                attr:class=move || if mode.get() == Mode::Transmissions { "selected" } else { "" }
+                attr:aria-current=move || (mode.get() == Mode::Transmissions).then_some("true")
+                attr:data-testid="view-grouped"
+            >
+                "Grouped by transmission"
+            </A>
+            <A
+                href=move || href(Some(OBSERVATIONS_VIEW))
+                attr:class=move || if mode.get() == Mode::Observations { "selected" } else { "" }
+                attr:aria-current=move || (mode.get() == Mode::Observations).then_some("true")
+                attr:data-testid="view-observations"
+            >
+                "One row per observation"
+            </A>
+        </nav>
+    }
+}
+
 /// Row count, filter progress and the live/pause toggle.
 #[component]
 fn FeedStatus(feed: Feed) -> impl IntoView {
     let shown = move || feed.rows().len();
+    let noun = move || match feed.mode.get() {
+        Mode::Transmissions => " transmissions",
+        Mode::Observations => " observations",
+    };
     view! {
         <div class="feed-status">
             <span>
                 <strong data-testid="packets-count">{move || count(shown() as u64)}</strong>
-                {move || if feed.filter.with(|f| f.as_ref().is_ok_and(|f| !f.is_all())) {
-                    " transmissions match"
-                } else {
-                    " transmissions"
-                }}
+                {noun}
+                {move || feed.filter.with(|f| f.as_ref().is_ok_and(|f| !f.is_all())).then_some(" match")}
             </span>
             {move || feed.scanning.get().map(|progress| view! {
                 <span class="muted" data-testid="filter-progress">
@@ -93,6 +143,7 @@ fn FeedStatus(feed: Feed) -> impl IntoView {
 #[component]
 fn PacketTable(feed: Feed) -> impl IntoView {
     let store = expect_context::<StoreHandle>();
+    let snapshots = expect_context::<Snapshots>();
     let selected = RwSignal::new(None::<usize>);
     let navigate = use_navigate();
     let rows = Signal::derive(move || feed.layout().len());
@@ -117,8 +168,13 @@ fn PacketTable(feed: Feed) -> impl IntoView {
     });
     let render_row = move |index: usize| {
         move || {
+            let resolver = snapshots.resolver.get();
             feed.row(index)
-                .and_then(|row| store.read(|store| Cells::new(store, row)).flatten())
+                .and_then(|row| {
+                    store
+                        .read(|store| Cells::new(store, resolver.as_deref(), row))
+                        .flatten()
+                })
                 .map(Cells::view)
         }
     };
@@ -130,7 +186,7 @@ fn PacketTable(feed: Feed) -> impl IntoView {
             on_open
             on_expand
             render_row
-            header=std::sync::Arc::new(|| header().into_any())
+            header=std::sync::Arc::new(move || (move || header(feed.mode.get())).into_any())
             label="Packets"
             class="packets-table"
         />

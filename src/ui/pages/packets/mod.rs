@@ -2,6 +2,7 @@
 //! (`/packets/<hash>`), and the decode box.
 
 mod cells;
+mod csv_export;
 mod decode_box;
 mod detail;
 mod dissection;
@@ -10,8 +11,10 @@ mod filter_bar;
 mod hops;
 mod list;
 mod observations;
+mod path;
 mod rows;
 mod summary;
+mod who_heard_map;
 
 pub use detail::PacketPage;
 pub use list::PacketsPage;

@@ -1,6 +1,6 @@
 //! The one-line summary of a transmission in the packet list: what it says, not how it travelled.
 
-use super::hops::{HopLabel, hop_label};
+use super::hops::{HopLabel, hash_label};
 use crate::protocol::{DatagramRepr, PayloadRepr};
 use crate::store::{MessageKind, Store, Subject, TxId};
 
@@ -58,7 +58,7 @@ pub fn summary(store: &Store, tx: TxId) -> String {
         PayloadRepr::Trace(trace) => {
             let route: Vec<String> = trace
                 .route_hashes()
-                .map(|hop| hop_label(store, hop).text().to_owned())
+                .map(|hop| hash_label(store, hop).text().to_owned())
                 .collect();
             format!("trace {}", route.join(" → "))
         }
@@ -91,7 +91,7 @@ fn between(store: &Store, datagram: DatagramRepr<'_>) -> String {
 
 /// A 1-byte node hash as shown: a name when unique, else the hex byte (with `?` when ambiguous).
 fn node_text(store: &Store, hash: u8) -> String {
-    match hop_label(store, &[hash]) {
+    match hash_label(store, &[hash]) {
         HopLabel::Named { name, .. } => name,
         HopLabel::Ambiguous { prefix, .. } => format!("{prefix}?"),
         HopLabel::Unknown { prefix } => prefix,
