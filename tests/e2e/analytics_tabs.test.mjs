@@ -153,6 +153,41 @@ export const tests = [
         },
     },
     {
+        name: 'the Airtime tab\'s radio settings and duty limit change the figures as the CLI\'s do, and survive a reload',
+        async run({ page, baseUrl, shot }) {
+            await loadSample(page, baseUrl);
+            const airtimeRows = async () => (await rows(page, 'airtime-nodes')).map((cells) => [number(cells[1]), cells[2]]);
+            const expectedRows = (airtime) => airtime.nodes.map((n) => [n.emissions, fixed(n.airtime_ms / 1000, 1)]);
+            await openTab(page, 'Airtime');
+            await settle(airtimeRows, expectedRows(analyze([SAMPLE]).airtime));
+
+            await page.selectOption('[data-testid="airtime-preset"]', 'USA/Canada (Recommended)');
+            const usa = analyze([SAMPLE], ['--radio', '910.525,62.5,7,5']).airtime;
+            await settle(airtimeRows, expectedRows(usa));
+            assert.match(await page.textContent('[data-testid="airtime-radio"]'), /910\.525 MHz, 62\.5 kHz bandwidth, SF7, CR 4\/5/);
+
+            await page.fill('[data-testid="airtime-duty-limit"]', '0.1');
+            await page.dispatchEvent('[data-testid="airtime-duty-limit"]', 'change');
+            const strict = analyze([SAMPLE], ['--radio', '910.525,62.5,7,5', '--duty-limit', '0.1']).airtime;
+            assert.ok(strict.warning_count > 0, 'a 0.1 % limit should warn on the sample');
+            await settle(async () => (await rows(page, 'airtime-warnings')).length, strict.warnings.length);
+
+            await page.fill('[data-testid="airtime-radio-text"]', '910.525,62.5');
+            await page.dispatchEvent('[data-testid="airtime-radio-text"]', 'change');
+            assert.match(await page.textContent('[data-testid="airtime-settings-error"]'), /expected MHZ,KHZ,SF,CR/);
+            await shot('analytics-tab-airtime-settings', { fullPage: true });
+
+            // The choice is saved with the store: a reload restores both.
+            await page.waitForTimeout(800);
+            await page.reload();
+            await page.click('.tabs >> text="Airtime"').catch(() => {});
+            await page.waitForSelector('[data-testid="airtime-preset"]', { timeout: 30_000 });
+            await settle(async () => page.$eval('[data-testid="airtime-preset"]', (select) => select.value),
+                'USA/Canada (Recommended)');
+            await settle(async () => (await rows(page, 'airtime-warnings')).length, strict.warnings.length);
+        },
+    },
+    {
         name: 'the Channels and Neighbor graph tabs show the CLI figures; CoreScope\'s tab names are deep links',
         async run({ page, baseUrl, shot }) {
             const expected = await loadSample(page, baseUrl);

@@ -184,7 +184,7 @@ fn RadioSettingsForm(used: AirtimeOptions) -> impl IntoView {
             </label>
             <label>
                 "Duty-cycle limit (%) "
-                <input type="number" min="0.1" max="100" step="0.1" data-testid="airtime-duty-limit"
+                <input type="number" min="0.01" max="100" step="any" data-testid="airtime-duty-limit"
                     value=used.duty_cycle_limit_pct.to_string() on:change=on_limit />
             </label>
         </div>
