@@ -18,7 +18,8 @@ use serde::Serialize;
 
 const HELP: &str = "\
 usage: meshscope analyze FILE... [--format F] [--channel TEXT]... [--budget BYTES] [--json] [--messages]
-                         [--now TIME] [--packet HASH] [--node KEY] [--stats]
+                         [--now TIME] [--packet HASH] [--node KEY] [--stats] [--words FILE]
+                         [--brute-force N] [--compare A,B]
 
 Ingests the files (streamed in 1 MiB chunks) into one store and prints a summary.
 options:
@@ -29,12 +30,16 @@ options:
   --json            print one JSON object: summary, errors (first 1000), payload_types, nodes,
                     node_status, hash_sizes, hash_collisions, prefix_tool, observers, channels,
                     neighbors, distance, topology, route_patterns, overview, rf, channel_summary,
-                    clock_skew, airtime, anomalies, neighbor_signal (and packet_detail, node_detail)
+                    clock_skew, airtime, anomalies, neighbor_signal, channel_discovery (and
+                    packet_detail, node_detail, observer_compare)
   --messages        --json: add channel_messages, each channel's latest 500 messages
   --now TIME        the present for statuses and activity, RFC 3339 (default: the last observation)
   --packet HASH     add the packet page of the packet with this 16-hex-digit hash as packet_detail
   --node KEY        add the node page of the node with this 64-hex-digit public key as node_detail
-  --stats           print elapsed time, records per second and store bytes per observation to stderr";
+  --stats           print elapsed time, records per second and store bytes per observation to stderr
+  --words FILE      channel_discovery: also try these hashtag names (one per line, # optional)
+  --brute-force N   channel_discovery: also try every [a-z0-9] name of 1 to N letters (N <= 4)
+  --compare A,B     add observer_compare of observers A and B (each a name, key hex prefix or id)";
 
 /// Bytes read from a file at a time.
 const CHUNK: usize = 1 << 20;
@@ -53,6 +58,8 @@ struct Arguments {
     stats: bool,
     packet: Option<PacketHash>,
     node: Option<[u8; 32]>,
+    discovery: analytics::DiscoveryOptions,
+    compare: Option<(String, String)>,
 }
 
 /// The JSON report: one struct per key.
@@ -84,6 +91,9 @@ struct Report {
     airtime: analytics::Airtime,
     anomalies: analytics::Anomalies,
     neighbor_signal: analytics::NeighborSignal,
+    channel_discovery: analytics::ChannelDiscovery,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    observer_compare: Option<analytics::ObserverCompare>,
 }
 
 /// Runs `analyze` with the arguments after the subcommand.
@@ -113,6 +123,14 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let nodes = analytics::nodes(&store, now_ms);
     let resolver = analytics::Resolver::new(&store, now_ms);
     let channel_stats = analytics::channel_stats(&store);
+    let observer_compare = match &arguments.compare {
+        Some((a, b)) => Some(analytics::observer_compare(
+            &store,
+            observer_named(&store, a)?,
+            observer_named(&store, b)?,
+        )),
+        None => None,
+    };
     let report = Report {
         summary: analytics::summary(&store),
         errors: errors.into_entries(),
@@ -142,6 +160,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
         airtime: analytics::airtime(&store, &analytics::AirtimeOptions::default()),
         anomalies: analytics::anomalies(&store, &analytics::AnomalyOptions::default()),
         neighbor_signal: analytics::neighbor_signal(&store, &analytics::NeighborOptions::default()),
+        channel_discovery: analytics::channel_discovery(&store, &arguments.discovery),
+        observer_compare,
     };
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
@@ -177,6 +197,8 @@ fn parse_arguments(args: &[String]) -> Result<Option<Arguments>, String> {
         stats: false,
         packet: None,
         node: None,
+        discovery: analytics::DiscoveryOptions::default(),
+        compare: None,
     };
     let mut args = args.iter();
     while let Some(arg) = args.next() {
@@ -217,6 +239,30 @@ fn parse_arguments(args: &[String]) -> Result<Option<Arguments>, String> {
                     .ok_or_else(|| format!("--node {text:?}: not a 64-hex-digit public key"))?;
                 arguments.node = Some(key);
             }
+            "--words" => {
+                let path = value("--words")?;
+                let text = std::fs::read_to_string(path)
+                    .map_err(|err| format!("--words {path}: {err}"))?;
+                arguments
+                    .discovery
+                    .words
+                    .extend(text.lines().map(str::to_owned));
+            }
+            "--brute-force" => {
+                let text = value("--brute-force")?;
+                arguments.discovery.brute_force_len = text
+                    .parse()
+                    .ok()
+                    .filter(|&len| len <= analytics::channel_discovery::MAX_BRUTE_FORCE_LEN)
+                    .ok_or_else(|| format!("--brute-force {text:?}: a length from 0 to 4"))?;
+            }
+            "--compare" => {
+                let text = value("--compare")?;
+                let (a, b) = text
+                    .split_once(',')
+                    .ok_or_else(|| format!("--compare {text:?}: two observers as A,B"))?;
+                arguments.compare = Some((a.to_owned(), b.to_owned()));
+            }
             "--budget" => {
                 let text = value("--budget")?;
                 let bytes = text
@@ -234,6 +280,21 @@ fn parse_arguments(args: &[String]) -> Result<Option<Arguments>, String> {
         return Err(format!("no files given\n{HELP}"));
     }
     Ok(Some(arguments))
+}
+
+/// The observer `text` names (see [`analytics::find_observer`]).
+fn observer_named(store: &Store, text: &str) -> Result<meshscope::store::ObserverId, String> {
+    analytics::find_observer(store, text).ok_or_else(|| {
+        let names: Vec<String> = store
+            .observers()
+            .iter()
+            .map(|(id, o)| format!("{} ({})", o.name.as_deref().unwrap_or("?"), id.0))
+            .collect();
+        format!(
+            "--compare: no observer {text:?}; observers: {}",
+            names.join(", ")
+        )
+    })
 }
 
 /// A channel text; a bare secret is named after its hash byte.
