@@ -3,6 +3,7 @@
 
 mod airtime;
 mod anomalies;
+mod compare;
 mod distance;
 mod hash_issues;
 mod hash_sizes;
@@ -21,7 +22,7 @@ use leptos_router::hooks::use_params_map;
 use crate::recompute::Snapshots;
 
 /// The tabs: path segment, title.
-const TABS: [(&str, &str); 11] = [
+const TABS: [(&str, &str); 12] = [
     ("overview", "Overview"),
     ("hash-sizes", "Hash sizes"),
     ("hash-issues", "Hash issues"),
@@ -33,6 +34,7 @@ const TABS: [(&str, &str); 11] = [
     ("airtime", "Airtime"),
     ("anomalies", "Anomalies"),
     ("neighbor-signal", "Neighbor signal"),
+    ("compare", "Compare"),
 ];
 
 /// The Analytics page, on the tab its path names (Overview by default).
@@ -77,6 +79,7 @@ pub fn AnalyticsPage() -> impl IntoView {
                 "airtime" => view! { <airtime::AirtimeTab /> }.into_any(),
                 "anomalies" => view! { <anomalies::AnomaliesTab /> }.into_any(),
                 "neighbor-signal" => view! { <neighbor_signal::NeighborSignalTab /> }.into_any(),
+                "compare" => view! { <compare::CompareTab /> }.into_any(),
                 "" | "overview" => view! { <overview::OverviewTab /> }.into_any(),
                 other => view! {
                     <p class="empty" data-testid="unknown-tab">"No analytics tab named “"{other.to_owned()}"”."</p>
