@@ -119,11 +119,17 @@ fn CompareView(compare: ObserverCompare) -> impl IntoView {
     let (a, b) = (name(&compare.a), name(&compare.b));
     let both = compare.both_heard;
     let snr = &compare.snr;
+    let last = snr.bins.len().saturating_sub(1);
     let bars: Vec<Bar> = snr
         .bins
         .iter()
-        .map(|bin| Bar {
-            label: format!("{:+} dB", bin.db),
+        .enumerate()
+        .map(|(index, bin)| Bar {
+            label: match index {
+                0 => format!("< {:+} dB", bin.db + 1),
+                index if index == last => format!("≥ {:+} dB", bin.db),
+                _ => format!("{:+} dB", bin.db),
+            },
             count: bin.count as u64,
         })
         .collect();
@@ -163,7 +169,7 @@ fn CompareView(compare: ObserverCompare) -> impl IntoView {
         <section class="panel">
             <h2>"By payload type"</h2>
             <table class="grid" data-testid="compare-types">
-                <thead><tr><th>"Type"</th><th class="num">{format!("Only {a}")}</th><th class="num">"Both"</th><th class="num">{format!("Only {b}")}</th></tr></thead>
+                <thead><tr><th>"Type"</th><th class="num" title=format!("Only {a}")>"Only A"</th><th class="num">"Both"</th><th class="num" title=format!("Only {b}")>"Only B"</th></tr></thead>
                 <tbody>
                     {compare.payload_types.iter().map(|t| view! {
                         <tr><td>{t.payload_type}</td><td class="num">{count(t.only_a as u64)}</td><td class="num">{count(t.both as u64)}</td><td class="num">{count(t.only_b as u64)}</td></tr>
