@@ -6,6 +6,7 @@
 
 pub mod airtime;
 pub mod anomalies;
+pub mod channel_discovery;
 pub mod channel_stats;
 mod channels;
 pub mod clock_skew;
@@ -25,6 +26,7 @@ pub mod node_detail;
 pub mod node_query;
 pub mod node_table;
 mod nodes;
+pub mod observer_compare;
 pub mod observer_stats;
 mod observers;
 mod overview;
@@ -51,11 +53,13 @@ pub use nodes::{HashSource, Known, NodeEntry, nodes};
 
 pub use airtime::{Airtime, AirtimeOptions, AirtimeState, RadioSettings, airtime};
 pub use anomalies::{Anomalies, AnomalyOptions, anomalies};
+pub use channel_discovery::{ChannelDiscovery, DiscoveryOptions, channel_discovery};
 pub use channel_stats::{ChannelStats, channel_messages, channel_stats};
 pub use channels::{ChannelEntry, HourMessages, SenderCount, channels};
 pub use clock_skew::{ClockSkew, clock_skew};
 pub use emitter::Emitter;
 pub use neighbor_signal::{NeighborOptions, NeighborSignal, NeighborSignalState, neighbor_signal};
+pub use observer_compare::{ObserverCompare, find_observer, observer_compare};
 pub use observers::{ObserverEntry, StatusEntry, observers};
 pub use overview::{Overview, overview};
 pub use packet_detail::{PacketDetail, packet_detail};

@@ -268,5 +268,43 @@ fn engine(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, hash_family, graph_family, stats, engine);
+/// Observer comparison of the two busiest observers and channel discovery (issue 9), on the default mesh's
+/// day; the brute force of every name up to 4 letters against the day's undecrypted hash bytes.
+fn insights(c: &mut Criterion) {
+    let (store, _) = day_store(&MeshOptions::default(), 24);
+    let mut busiest: Vec<(usize, u32)> = store
+        .observers()
+        .iter()
+        .map(|(id, _)| (store.obs_by_observer(id).count(), id.0))
+        .collect();
+    busiest.sort_unstable_by(|x, y| y.cmp(x));
+    let a = meshscope::store::ObserverId(busiest.first().map_or(0, |b| b.1));
+    let b = meshscope::store::ObserverId(busiest.get(1).map_or(1, |b| b.1));
+    let mut group = c.benchmark_group("analytics-insights");
+    group.sample_size(20);
+    group.bench_function("observer_compare", |bench| {
+        bench.iter(|| black_box(analytics::observer_compare(black_box(&store), a, b)))
+    });
+    let listed = analytics::DiscoveryOptions::default();
+    group.bench_function("channel_discovery", |bench| {
+        bench.iter(|| black_box(analytics::channel_discovery(black_box(&store), &listed)))
+    });
+    group.sample_size(10);
+    let brute = analytics::DiscoveryOptions {
+        brute_force_len: 4,
+        ..analytics::DiscoveryOptions::default()
+    };
+    let targets = analytics::channel_discovery::targets(&store);
+    group.bench_function("channel_discovery_brute_force_4", |bench| {
+        bench.iter(|| {
+            let candidates =
+                analytics::channel_discovery::Candidates::new(&brute.words, brute.brute_force_len);
+            let mut search = analytics::channel_discovery::Search::new(targets.clone(), candidates);
+            black_box(search.run())
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, hash_family, graph_family, stats, engine, insights);
 criterion_main!(benches);

@@ -21,7 +21,8 @@ use serde::Serialize;
 const HELP: &str = "\
 usage: meshscope analyze FILE... [--format F] [--channel TEXT]... [--budget BYTES] [--json] [--messages]
                          [--now TIME] [--packet HASH] [--node KEY] [--radio SETTINGS] [--duty-limit PCT]
-                         [--stats] [--csv FILE] [--csv-observations FILE]
+                         [--stats] [--csv FILE] [--csv-observations FILE] [--words FILE] [--brute-force N]
+                         [--compare A,B]
 
 Ingests the files (streamed in 1 MiB chunks) into one store and prints a summary.
 options:
@@ -32,7 +33,8 @@ options:
   --json            print one JSON object: summary, errors (first 1000), payload_types, nodes,
                     node_status, hash_sizes, hash_collisions, prefix_tool, observers, channels,
                     neighbors, distance, topology, route_patterns, overview, rf, channel_summary,
-                    clock_skew, airtime, anomalies, neighbor_signal (and packet_detail, node_detail)
+                    clock_skew, airtime, anomalies, neighbor_signal, channel_discovery (and
+                    packet_detail, node_detail, observer_compare)
   --messages        --json: add channel_messages, each channel's latest 500 messages
   --now TIME        the present for statuses and activity, RFC 3339 (default: the last observation)
   --packet HASH     add the packet page of the packet with this 16-hex-digit hash as packet_detail
@@ -45,7 +47,10 @@ options:
                     page's order (newest first)
   --csv-observations FILE
                     also write the packet table to FILE as CSV, one row per observation, in the Packets
-                    page's order (latest stored first)";
+                    page's order (latest stored first)
+  --words FILE      channel_discovery: also try these hashtag names (one per line, # optional)
+  --brute-force N   channel_discovery: also try every [a-z0-9] name of 1 to N letters (N <= 4)
+  --compare A,B     add observer_compare of observers A and B (each a name, key hex prefix or id)";
 
 /// Bytes read from a file at a time.
 const CHUNK: usize = 1 << 20;
@@ -67,6 +72,8 @@ struct Arguments {
     airtime: analytics::AirtimeOptions,
     csv: Option<String>,
     csv_observations: Option<String>,
+    discovery: analytics::DiscoveryOptions,
+    compare: Option<(String, String)>,
 }
 
 /// The JSON report: one struct per key.
@@ -98,6 +105,9 @@ struct Report {
     airtime: analytics::Airtime,
     anomalies: analytics::Anomalies,
     neighbor_signal: analytics::NeighborSignal,
+    channel_discovery: analytics::ChannelDiscovery,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    observer_compare: Option<analytics::ObserverCompare>,
 }
 
 /// Runs `analyze` with the arguments after the subcommand.
@@ -127,6 +137,14 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let nodes = analytics::nodes(&store, now_ms);
     let resolver = analytics::Resolver::new(&store, now_ms);
     let channel_stats = analytics::channel_stats(&store);
+    let observer_compare = match &arguments.compare {
+        Some((a, b)) => Some(analytics::observer_compare(
+            &store,
+            observer_named(&store, a)?,
+            observer_named(&store, b)?,
+        )),
+        None => None,
+    };
     let report = Report {
         summary: analytics::summary(&store),
         errors: errors.into_entries(),
@@ -156,6 +174,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
         airtime: analytics::airtime(&store, &arguments.airtime),
         anomalies: analytics::anomalies(&store, &analytics::AnomalyOptions::default()),
         neighbor_signal: analytics::neighbor_signal(&store, &analytics::NeighborOptions::default()),
+        channel_discovery: analytics::channel_discovery(&store, &arguments.discovery),
+        observer_compare,
     };
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
@@ -214,6 +234,8 @@ fn parse_arguments(args: &[String]) -> Result<Option<Arguments>, String> {
         airtime: analytics::AirtimeOptions::default(),
         csv: None,
         csv_observations: None,
+        discovery: analytics::DiscoveryOptions::default(),
+        compare: None,
     };
     let mut args = args.iter();
     while let Some(arg) = args.next() {
@@ -274,6 +296,30 @@ fn parse_arguments(args: &[String]) -> Result<Option<Arguments>, String> {
                         format!("--duty-limit {text:?}: a percentage above 0, at most 100")
                     })?;
             }
+            "--words" => {
+                let path = value("--words")?;
+                let text = std::fs::read_to_string(path)
+                    .map_err(|err| format!("--words {path}: {err}"))?;
+                arguments
+                    .discovery
+                    .words
+                    .extend(text.lines().map(str::to_owned));
+            }
+            "--brute-force" => {
+                let text = value("--brute-force")?;
+                arguments.discovery.brute_force_len = text
+                    .parse()
+                    .ok()
+                    .filter(|&len| len <= analytics::channel_discovery::MAX_BRUTE_FORCE_LEN)
+                    .ok_or_else(|| format!("--brute-force {text:?}: a length from 0 to 4"))?;
+            }
+            "--compare" => {
+                let text = value("--compare")?;
+                let (a, b) = text
+                    .split_once(',')
+                    .ok_or_else(|| format!("--compare {text:?}: two observers as A,B"))?;
+                arguments.compare = Some((a.to_owned(), b.to_owned()));
+            }
             "--budget" => {
                 let text = value("--budget")?;
                 let bytes = text
@@ -291,6 +337,21 @@ fn parse_arguments(args: &[String]) -> Result<Option<Arguments>, String> {
         return Err(format!("no files given\n{HELP}"));
     }
     Ok(Some(arguments))
+}
+
+/// The observer `text` names (see [`analytics::find_observer`]).
+fn observer_named(store: &Store, text: &str) -> Result<meshscope::store::ObserverId, String> {
+    analytics::find_observer(store, text).ok_or_else(|| {
+        let names: Vec<String> = store
+            .observers()
+            .iter()
+            .map(|(id, o)| format!("{} ({})", o.name.as_deref().unwrap_or("?"), id.0))
+            .collect();
+        format!(
+            "--compare: no observer {text:?}; observers: {}",
+            names.join(", ")
+        )
+    })
 }
 
 /// A channel text; a bare secret is named after its hash byte.

@@ -4,6 +4,7 @@
 mod airtime;
 mod anomalies;
 mod channels;
+mod compare;
 mod distance;
 mod hash_issues;
 mod hash_sizes;
@@ -23,7 +24,7 @@ use leptos_router::hooks::use_params_map;
 use crate::recompute::Snapshots;
 
 /// The tabs: path segment, title.
-const TABS: [(&str, &str); 13] = [
+const TABS: [(&str, &str); 14] = [
     ("overview", "Overview"),
     ("hash-sizes", "Hash sizes"),
     ("hash-issues", "Hash issues"),
@@ -37,6 +38,7 @@ const TABS: [(&str, &str); 13] = [
     ("airtime", "Airtime"),
     ("anomalies", "Anomalies"),
     ("neighbor-signal", "Neighbor signal"),
+    ("compare", "Compare"),
 ];
 
 /// The tab a path segment names: a tab's own segment, or another name for what a tab shows
@@ -95,6 +97,7 @@ pub fn AnalyticsPage() -> impl IntoView {
                 "airtime" => view! { <airtime::AirtimeTab /> }.into_any(),
                 "anomalies" => view! { <anomalies::AnomaliesTab /> }.into_any(),
                 "neighbor-signal" => view! { <neighbor_signal::NeighborSignalTab /> }.into_any(),
+                "compare" => view! { <compare::CompareTab /> }.into_any(),
                 "" | "overview" => view! { <overview::OverviewTab /> }.into_any(),
                 other => view! {
                     <p class="empty" data-testid="unknown-tab">"No analytics tab named “"{other.to_owned()}"”."</p>

@@ -38,12 +38,12 @@ fn spec_of(text: &str, name: &str) -> Result<ChannelSpec, KeyError> {
 }
 
 /// Adds `spec` to the store; `None` if the store is busy.
-fn add(store: StoreHandle, spec: &ChannelSpec) -> Option<ChannelAdded> {
+pub(super) fn add(store: StoreHandle, spec: &ChannelSpec) -> Option<ChannelAdded> {
     store.write(|store| store.add_channel_spec(spec))
 }
 
 /// The sentence that reports an addition.
-fn report(name: &str, added: ChannelAdded) -> String {
+pub(super) fn report(name: &str, added: ChannelAdded) -> String {
     if added.new {
         format!(
             "Added {name}: {} stored packet{} decrypted.",

@@ -4,6 +4,7 @@
 
 mod add_form;
 mod data;
+mod discovery;
 mod list;
 mod messages;
 
@@ -16,6 +17,7 @@ use crate::analytics::contact_link::percent_encode;
 use crate::ui::state::StoreHandle;
 use add_form::{AddChannelForm, AddNamedChannel};
 use data::{Selection, select};
+use discovery::DiscoveryPanel;
 use list::ChannelList;
 use messages::MessageList;
 
@@ -34,6 +36,11 @@ pub fn ChannelsPage() -> impl IntoView {
         let text = wanted.get()?;
         store.read(|store| select(store, &text)).flatten()
     });
+    let has_encrypted = move || {
+        store
+            .read(|store| !data::encrypted(store).is_empty())
+            .unwrap_or(false)
+    };
     let has_packets = move || {
         store
             .read(|store| store.transmission_count() > 0)
@@ -45,6 +52,9 @@ pub fn ChannelsPage() -> impl IntoView {
         <div class="channels">
             <aside class="channel-side">
                 <ChannelList selection />
+                <Show when=has_encrypted>
+                    <DiscoveryPanel />
+                </Show>
                 <AddChannelForm />
             </aside>
             <section class="channel-main">
