@@ -38,12 +38,16 @@ try {
     await page.waitForTimeout(3000);
 
     figures.page_switch_ms = {};
+    // From the click to the second frame after it, timed inside the page: Playwright's own round trips and
+    // actionability checks are not the page's cost.
     for (const link of ['Packets', 'Nodes', 'Map', 'Channels', 'Analytics', 'Sources']) {
-        started = await page.evaluate(() => performance.now());
-        await page.click(`nav >> text=${link}`);
-        const shown = await page.evaluate(() => new Promise((resolve) =>
-            requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.now())))));
-        figures.page_switch_ms[link] = Math.round(shown - started);
+        await page.waitForTimeout(300);
+        figures.page_switch_ms[link] = Math.round(await page.evaluate((text) => new Promise((resolve) => {
+            const anchor = [...document.querySelectorAll('nav a')].find((a) => a.textContent.trim() === text);
+            const started = performance.now();
+            anchor.click();
+            requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.now() - started)));
+        }), link));
     }
 
     await page.click('nav >> text=Analytics');

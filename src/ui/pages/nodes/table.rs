@@ -164,7 +164,9 @@ fn node_cell(entry: &NodeEntry, column: NodeColumn, href: &str) -> AnyView {
             view! {
                 <td class="name">
                     <ShapeIcon shape />
-                    <A href=href.to_owned() attr:class="row-link">{name}</A>
+                    // A plain link: the router takes its click all the same, and a row costs no
+                    // route-matching memo of its own.
+                    <a href=href.to_owned() class="row-link">{name}</a>
                 </td>
             }
             .into_any()
