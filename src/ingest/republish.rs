@@ -6,11 +6,10 @@
 //! and `RSSI` `"Unknown"` when missing, `path` only on direct routes), so CoreScope, the LetsMesh analyzer
 //! and MeshScope's own MQTT source read them as they read any observer's.
 
-use std::fmt::Write as _;
-
 use serde::Serialize;
 
 use super::Observation;
+use crate::hex::encode_upper as upper_hex;
 use crate::protocol::{Packet, PayloadType, RouteType};
 use crate::time::civil_from_days;
 
@@ -216,14 +215,6 @@ fn iso_timestamp(unix_ms: i64) -> String {
 fn split_day(unix_ms: i64) -> (i64, i64) {
     let seconds = unix_ms.div_euclid(1000);
     (seconds.div_euclid(86_400), seconds.rem_euclid(86_400))
-}
-
-fn upper_hex(bytes: &[u8]) -> String {
-    let mut text = String::with_capacity(bytes.len() * 2);
-    for byte in bytes {
-        let _ = write!(text, "{byte:02X}");
-    }
-    text
 }
 
 #[cfg(test)]
