@@ -16,6 +16,7 @@ mod emitter;
 pub mod geo;
 pub mod hash_collisions;
 pub mod hash_sizes;
+mod hour_series;
 mod hour_window;
 pub mod legs;
 pub mod map_links;

@@ -1,8 +1,8 @@
 //! [`Tally`] and [`HourTallies`]: exact airtime sums, in all and per UTC hour.
 
 use super::RadioSettings;
+use crate::analytics::hour_series::HourSeries;
 use crate::analytics::hour_window::HourWindow;
-use crate::store::aggregates::HOUR_MS;
 
 /// Packets and their payload symbols: an exact airtime (see [`RadioSettings::airtime_ms`]).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -39,11 +39,10 @@ impl Tally {
     }
 }
 
-/// Tallies by UTC hour from `first_hour` (hours since the epoch), for the hours a snapshot can still show.
+/// Tallies by UTC hour, for the hours a snapshot can still show.
 #[derive(Debug, Clone, Default)]
 pub(super) struct HourTallies {
-    first_hour: i64,
-    hours: Vec<Tally>,
+    hours: HourSeries<Tally>,
 }
 
 impl HourTallies {
@@ -52,54 +51,30 @@ impl HourTallies {
         if hour < floor {
             return;
         }
-        if self.hours.is_empty() {
-            self.first_hour = hour;
-        } else if hour < self.first_hour {
-            let missing = (self.first_hour - hour) as usize;
-            self.hours
-                .splice(0..0, core::iter::repeat_n(Tally::default(), missing));
-            self.first_hour = hour;
-        }
-        let index = (hour - self.first_hour) as usize;
-        if self.hours.len() <= index {
-            self.hours.resize(index + 1, Tally::default());
-        }
-        if let Some(slot) = self.hours.get_mut(index) {
+        if let Some(slot) = self.hours.entry(hour) {
             slot.add(tally);
         }
     }
 
     /// Takes `tally` back from `hour` (added there before).
     pub(super) fn sub(&mut self, hour: i64, tally: Tally) {
-        let index = hour - self.first_hour;
-        if let Some(slot) = usize::try_from(index)
-            .ok()
-            .and_then(|index| self.hours.get_mut(index))
-        {
+        if let Some(slot) = self.hours.get_mut(hour) {
             slot.sub(tally);
         }
     }
 
     /// Forgets the hours before `floor`.
     pub(super) fn prune(&mut self, floor: i64) {
-        let stale = (floor - self.first_hour).clamp(0, self.hours.len() as i64) as usize;
-        if stale > 0 {
-            self.hours.drain(..stale);
-            self.first_hour = floor;
-        }
+        self.hours.prune(floor);
     }
 
     /// Adds these tallies into `into`, by `window` hour (`into` has `window.hours` entries once anything is in
     /// the window, none before).
     pub(super) fn merge_into(&self, into: &mut Vec<Tally>, window: &HourWindow) {
-        for (offset, &tally) in self.hours.iter().enumerate() {
+        for (hour, &tally) in self.hours.in_window(window) {
             if tally.is_empty() {
                 continue;
             }
-            let start = (self.first_hour + offset as i64).saturating_mul(HOUR_MS);
-            let Some(hour) = window.index(start) else {
-                continue;
-            };
             if into.is_empty() {
                 *into = vec![Tally::default(); window.hours];
             }

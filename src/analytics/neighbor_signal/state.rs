@@ -8,6 +8,7 @@ use super::{
 use crate::analytics::emitter::{
     EmitterKey, PathFacts, Sender, extend_path_facts, originator, sender_of,
 };
+use crate::analytics::hour_series::HourSeries;
 use crate::analytics::hour_window::HourWindow;
 use crate::analytics::watermark::{Watermark, chunks_from};
 use crate::protocol::{PayloadType, RouteType};
@@ -24,8 +25,7 @@ const NONE: u32 = u32::MAX;
 #[derive(Debug, Clone, Default)]
 struct SenderSeries {
     totals: Series,
-    first_hour: i64,
-    hours: Vec<Bucket>,
+    hours: HourSeries<Bucket>,
 }
 
 impl SenderSeries {
@@ -49,30 +49,14 @@ impl SenderSeries {
         if hour < floor {
             return;
         }
-        if self.hours.is_empty() {
-            self.first_hour = hour;
-        } else if hour < self.first_hour {
-            let missing = (self.first_hour - hour) as usize;
-            self.hours
-                .splice(0..0, core::iter::repeat_n(Bucket::default(), missing));
-            self.first_hour = hour;
-        }
-        let index = (hour - self.first_hour) as usize;
-        if self.hours.len() <= index {
-            self.hours.resize(index + 1, Bucket::default());
-        }
-        if let Some(bucket) = self.hours.get_mut(index) {
+        if let Some(bucket) = self.hours.entry(hour) {
             bucket.add(known_snr.then_some(snr), known_rssi.then_some(rssi));
         }
     }
 
     /// Forgets the hours before `floor`.
     fn prune(&mut self, floor: i64) {
-        let stale = (floor - self.first_hour).clamp(0, self.hours.len() as i64) as usize;
-        if stale > 0 {
-            self.hours.drain(..stale);
-            self.first_hour = floor;
-        }
+        self.hours.prune(floor);
     }
 }
 
@@ -285,14 +269,10 @@ fn merge(into: &mut Series, sums: &SenderSeries, window: &HourWindow) {
     into.snr_quarter_sum += totals.snr_quarter_sum;
     into.rssi_n += totals.rssi_n;
     into.rssi_sum += totals.rssi_sum;
-    for (offset, bucket) in sums.hours.iter().enumerate() {
+    for (hour, bucket) in sums.hours.in_window(window) {
         if bucket.hearings == 0 {
             continue;
         }
-        let start = (sums.first_hour + offset as i64).saturating_mul(HOUR_MS);
-        let Some(hour) = window.index(start) else {
-            continue;
-        };
         if into.hours.is_empty() {
             into.hours = vec![Bucket::default(); window.hours];
         }
