@@ -1,13 +1,14 @@
 //! Incremental analytics: a state updated after each of several ingests gives the same snapshot as the
 //! analytic computed from scratch on the same store, on generated traffic, after an eviction, after a clear,
-//! with hearings out of time order, and when the node table changes what a prefix names.
+//! with hearings out of time order, and when the node table changes what a prefix names. Each state
+//! is folded in small slices, as the browser's recomputer folds it.
 
 mod engine_support;
 mod store_support;
 
 use meshscope::analytics::{
-    AirtimeOptions, AirtimeState, NeighborOptions, NeighborSignalState, RadioSettings, airtime,
-    neighbor_signal,
+    AirtimeOptions, AirtimeState, AnomaliesState, AnomalyOptions, NeighborOptions,
+    NeighborSignalState, RadioSettings, airtime, anomalies, neighbor_signal,
 };
 use meshscope::generate::{Mesh, MeshOptions, OutputOptions, TrafficOptions, write_dump};
 use meshscope::ingest::{Batch, Format, Parser};
@@ -29,19 +30,48 @@ fn options() -> (AirtimeOptions, NeighborOptions) {
     )
 }
 
-/// Both incremental states, updated together.
-#[derive(Default)]
+/// A low storm threshold and long lists, so that generated traffic has storms and every entry is compared.
+fn anomaly_options() -> AnomalyOptions {
+    AnomalyOptions {
+        storm_paths: 4,
+        top: 10_000,
+        evidence: 3,
+        ..AnomalyOptions::default()
+    }
+}
+
+/// Observations each state folds per update: small and odd, so that slices split transmissions.
+const SLICE: usize = 333;
+
+/// The incremental states, updated together.
 struct States {
     airtime: AirtimeState,
     neighbors: NeighborSignalState,
+    anomalies: AnomaliesState,
+}
+
+impl Default for States {
+    fn default() -> Self {
+        States {
+            airtime: AirtimeState::default(),
+            neighbors: NeighborSignalState::default(),
+            anomalies: AnomaliesState::new(anomaly_options()),
+        }
+    }
 }
 
 impl States {
     /// Updates both states and checks them against the analytics computed from scratch.
     fn check(&mut self, store: &Store, when: &str) {
         let (airtime_options, neighbor_options) = options();
-        self.airtime.update(store, &airtime_options.radio);
-        self.neighbors.update(store);
+        let most_updates = store.observation_count() / SLICE + 2;
+        let caught_up = (1..=most_updates).any(|_| {
+            let airtime = self.airtime.update(store, &airtime_options.radio, SLICE);
+            let neighbors = self.neighbors.update(store, SLICE);
+            let anomalies = self.anomalies.update(store, SLICE);
+            airtime && neighbors && anomalies
+        });
+        assert!(caught_up, "caught up in {most_updates} slices {when}");
         assert_eq!(
             self.airtime.snapshot(store, &airtime_options),
             airtime(store, &airtime_options),
@@ -51,6 +81,11 @@ impl States {
             self.neighbors.snapshot(store, &neighbor_options),
             neighbor_signal(store, &neighbor_options),
             "neighbor signal {when}"
+        );
+        assert_eq!(
+            self.anomalies.snapshot(store),
+            anomalies(store, &anomaly_options()),
+            "anomalies {when}"
         );
     }
 }
@@ -98,6 +133,17 @@ fn batches_equal_from_scratch_on_generated_traffic() {
     let (airtime_options, _) = options();
     let snapshot = states.airtime.snapshot(&store, &airtime_options);
     assert!(snapshot.emissions > 0 && !snapshot.nodes.is_empty() && snapshot.warning_count > 0);
+    let found = states.anomalies.snapshot(&store);
+    assert!(
+        found.storm_count > 0 && found.repeated_hop_observations > 0,
+        "storms and repeated hops to compare: {found:?}"
+    );
+    let mut fresh = AnomaliesState::new(anomaly_options());
+    assert!(
+        !fresh.update(&store, SLICE),
+        "one slice is not the whole store"
+    );
+    assert_ne!(fresh.snapshot(&store), found, "a partial fold is partial");
 }
 
 #[test]
@@ -150,7 +196,11 @@ fn radio_changes_and_out_of_order_hearings() {
     states.check(&store, "an earlier hearing of a known transmission");
     let (mut airtime_options, _) = options();
     airtime_options.radio = RadioSettings::preset("USA/Canada (Recommended)").unwrap();
-    states.airtime.update(&store, &airtime_options.radio);
+    assert!(
+        states
+            .airtime
+            .update(&store, &airtime_options.radio, usize::MAX)
+    );
     assert_eq!(
         states.airtime.snapshot(&store, &airtime_options),
         airtime(&store, &airtime_options),

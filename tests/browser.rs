@@ -2,12 +2,18 @@
 //! --test browser` (ChromeDriver from `CHROMEDRIVER`).
 #![cfg(target_arch = "wasm32")]
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use gloo_timers::future::TimeoutFuture;
 use leptos::prelude::*;
-use meshscope::recompute::{Refresh, Slot};
+use meshscope::analytics::{self, AnomalyOptions};
+use meshscope::generate::{Mesh, MeshOptions, OutputOptions, TrafficOptions, write_dump};
+use meshscope::ingest::{Batch, Format, Parser};
+use meshscope::recompute::{
+    AnalyticsSettings, Clock, Intervals, Recomputer, Refresh, Slot, Snapshots,
+};
+use meshscope::store::{ObserverKind, Store};
 use meshscope::ui::App;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
@@ -64,6 +70,79 @@ async fn a_failed_compute_keeps_the_previous_snapshot() {
     TimeoutFuture::new(80).await;
     assert!(calls.get() >= 3);
     assert_eq!(slot.latest().as_deref(), Some(&"first"));
+}
+
+/// A store of a generated mesh's two hours, filled to 20,000 observations.
+fn generated_store() -> Store {
+    let mesh = Mesh::new(&MeshOptions {
+        nodes: 20,
+        observers: 3,
+        ..MeshOptions::default()
+    });
+    let traffic = TrafficOptions {
+        duration_ms: 2 * 3_600_000,
+        ..TrafficOptions::default()
+    };
+    let mut dump = Vec::new();
+    let output = OutputOptions {
+        target_observations: Some(20_000),
+        ..OutputOptions::default()
+    };
+    write_dump(&mesh, &traffic, &output, &mut dump).unwrap();
+    let mut parser = Parser::new(Format::F1Json);
+    let mut batch = Batch::new();
+    parser.feed(&dump, &mut batch);
+    parser.finish(&mut batch);
+    let mut store = Store::new();
+    store.ingest(&batch, parser.observers(), ObserverKind::Mqtt);
+    store
+}
+
+#[wasm_bindgen_test]
+async fn costly_analytics_compute_in_slices_once_viewed_and_equal_a_whole_compute() {
+    let owner = Owner::new();
+    owner.set();
+    let store = generated_store();
+    let observations = store.observation_count();
+    assert!(observations > 10_000, "{observations} observations");
+    let store = Rc::new(RefCell::new(store));
+    let snapshots = Snapshots::new();
+    let recomputer = Recomputer::start(
+        Rc::clone(&store),
+        snapshots,
+        Intervals::default(),
+        Clock::default(),
+        AnalyticsSettings::default(),
+    );
+    TimeoutFuture::new(700).await;
+    assert!(
+        snapshots.graph.latest().is_none() && snapshots.insights.latest().is_none(),
+        "computed only once a view asks"
+    );
+    assert!(snapshots.graph.get().is_none() && snapshots.insights.get().is_none());
+    for _ in 0..300 {
+        if snapshots.graph.latest().is_some() && snapshots.insights.latest().is_some() {
+            break;
+        }
+        TimeoutFuture::new(100).await;
+    }
+    let (graph, insights) = (snapshots.graph.latest(), snapshots.insights.latest());
+    let (Some(graph), Some(insights)) = (graph, insights) else {
+        panic!("graph and insights not computed in 30 s");
+    };
+    let timings = recomputer.timings().all();
+    let insights_timing = timings.iter().find(|t| t.name == "insights").unwrap();
+    assert!(
+        insights_timing.last_slices > 1,
+        "{observations} observations folded in one slice: {insights_timing:?}"
+    );
+    let store = store.borrow();
+    let now_ms = store.time_span().map_or(0, |(_, last)| last);
+    assert_eq!(*graph, analytics::graph(&store, now_ms));
+    assert_eq!(
+        insights.anomalies,
+        analytics::anomalies(&store, &AnomalyOptions::default())
+    );
 }
 
 #[wasm_bindgen_test]

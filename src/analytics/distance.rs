@@ -20,7 +20,7 @@ use crate::analytics::resolve::{NodeLabel, PathContext, ResolvedPath, Resolver, 
 use crate::hex;
 use crate::protocol::Role;
 use crate::store::hasher::FastMap;
-use crate::store::{NodeId, ObserverId, PathId, Store, TxId};
+use crate::store::{NodeId, ObsId, ObserverId, PathId, Store, TxId};
 
 /// Legs longer than this are dropped as implausible (CoreScope's limit), km.
 pub const MAX_LEG_KM: f64 = 300.0;
@@ -157,24 +157,45 @@ type ContextKey = (PathId, ObserverId, Option<NodeId>, u8);
 
 /// The distance snapshot of `store`, hops resolved by `resolver` (built for this `store`).
 pub fn distance(store: &Store, resolver: &Resolver) -> Distance {
-    let mut memo: FastMap<ContextKey, (u32, u32)> = FastMap::default();
-    let mut memo_legs: Vec<Leg> = Vec::new();
-    let mut path = ResolvedPath::new();
-    let mut summary = DistanceSummary::default();
-    let mut kms: [Vec<f64>; 3] = Default::default();
-    let mut links: FastMap<(NodeId, NodeId), LinkEntry> = FastMap::default();
-    let mut paths: Vec<PathEntry> = Vec::new();
-    let mut hours: FastMap<i64, (u64, f64)> = FastMap::default();
-    let txs = store.transmissions();
-    let observations = store.observations();
+    let mut sums = DistanceSums::default();
     for (obs, tx, hops) in longest_in_observation_order(store) {
+        sums.add(store, resolver, obs, tx, hops);
+    }
+    sums.finish(store)
+}
+
+/// The running sums of [`distance`], one longest-path observation at a time (see
+/// [`GraphJob`](super::graph::GraphJob)).
+#[derive(Default)]
+pub(crate) struct DistanceSums {
+    memo: FastMap<ContextKey, (u32, u32)>,
+    memo_legs: Vec<Leg>,
+    path: ResolvedPath,
+    summary: DistanceSummary,
+    kms: [Vec<f64>; 3],
+    links: FastMap<(NodeId, NodeId), LinkEntry>,
+    paths: Vec<PathEntry>,
+    hours: FastMap<i64, (u64, f64)>,
+}
+
+impl DistanceSums {
+    /// Adds the legs of `tx`'s longest-path observation `obs` with `hops` hops.
+    pub(crate) fn add(
+        &mut self,
+        store: &Store,
+        resolver: &Resolver,
+        obs: ObsId,
+        tx: TxId,
+        hops: u8,
+    ) {
+        let observations = store.observations();
         let Some(((context, _), path_id)) =
             PathContext::of_observation(store, obs).zip(observations.path(obs))
         else {
-            continue;
+            return;
         };
         let Some(observer) = context.observer else {
-            continue;
+            return;
         };
         let key = (
             path_id,
@@ -182,14 +203,24 @@ pub fn distance(store: &Store, resolver: &Resolver) -> Distance {
             context.originator,
             u8::from(context.route.is_flood()),
         );
+        let DistanceSums {
+            memo,
+            memo_legs,
+            path,
+            summary,
+            kms,
+            links,
+            paths,
+            hours,
+        } = self;
         let (start, end) = *memo.entry(key).or_insert_with(|| {
             let start = memo_legs.len() as u32;
-            if resolver.resolve_observation(store, obs, &mut path) {
-                legs(resolver, &context, &path, |leg| memo_legs.push(leg));
+            if resolver.resolve_observation(store, obs, path) {
+                legs(resolver, &context, path, |leg| memo_legs.push(leg));
             }
             (start, memo_legs.len() as u32)
         });
-        let first_seen = txs.first_seen(tx).unwrap_or(0);
+        let first_seen = store.transmissions().first_seen(tx).unwrap_or(0);
         let (mut total, mut count) = (0.0, 0);
         for leg in memo_legs
             .get(start as usize..end as usize)
@@ -257,65 +288,78 @@ pub fn distance(store: &Store, resolver: &Resolver) -> Distance {
             summary.avg_km += total;
         }
     }
-    summary.avg_km = if summary.legs > 0 {
-        summary.avg_km / summary.legs as f64
-    } else {
-        0.0
-    };
-    let all: Vec<f64> = kms.iter().flatten().copied().collect();
-    let histogram = histogram(&all);
-    let by_link_type = kms
-        .iter_mut()
-        .zip(LINK_TYPES)
-        .filter(|(kms, _)| !kms.is_empty())
-        .map(|(kms, link_type)| stats(link_type, kms))
-        .collect();
-    let hash_of = |tx: TxId| {
-        txs.hash(tx)
-            .map_or_else(String::new, |hash| hex::encode_lower(&hash.0))
-    };
-    let mut longest_links: Vec<LinkEntry> = links.into_values().collect();
-    longest_links.sort_by(|a, b| {
-        b.km.total_cmp(&a.km)
-            .then((a.from, a.to).cmp(&(b.from, b.to)))
-    });
-    longest_links.truncate(MAX_LINKS);
-    for link in &mut longest_links {
-        link.hash = hash_of(link.sample);
-    }
-    paths.sort_by(|a, b| b.total_km.total_cmp(&a.total_km).then(a.tx.cmp(&b.tx)));
-    paths.truncate(MAX_PATHS);
-    for entry in &mut paths {
-        entry.hash = hash_of(entry.tx);
-    }
-    let mut over_time: Vec<HourEntry> = hours
-        .into_iter()
-        .map(|(hour_ms, (count, sum))| HourEntry {
-            hour_ms,
-            count,
-            avg_km: sum / count.max(1) as f64,
-        })
-        .collect();
-    over_time.sort_by_key(|hour| hour.hour_ms);
-    let skip = over_time.len().saturating_sub(MAX_HOURS);
-    over_time.drain(..skip);
-    let mut named: Vec<NodeId> = longest_links
-        .iter()
-        .flat_map(|link| [link.from, link.to])
-        .collect();
-    named.sort_unstable();
-    named.dedup();
-    Distance {
-        summary,
-        by_link_type,
-        histogram,
-        longest_links,
-        longest_paths: paths,
-        over_time,
-        nodes: named
+
+    /// The snapshot of what was added, with the names `store` knows now.
+    pub(crate) fn finish(self, store: &Store) -> Distance {
+        let DistanceSums {
+            mut summary,
+            mut kms,
+            links,
+            mut paths,
+            hours,
+            ..
+        } = self;
+        let txs = store.transmissions();
+        summary.avg_km = if summary.legs > 0 {
+            summary.avg_km / summary.legs as f64
+        } else {
+            0.0
+        };
+        let all: Vec<f64> = kms.iter().flatten().copied().collect();
+        let histogram = histogram(&all);
+        let by_link_type = kms
+            .iter_mut()
+            .zip(LINK_TYPES)
+            .filter(|(kms, _)| !kms.is_empty())
+            .map(|(kms, link_type)| stats(link_type, kms))
+            .collect();
+        let hash_of = |tx: TxId| {
+            txs.hash(tx)
+                .map_or_else(String::new, |hash| hex::encode_lower(&hash.0))
+        };
+        let mut longest_links: Vec<LinkEntry> = links.into_values().collect();
+        longest_links.sort_by(|a, b| {
+            b.km.total_cmp(&a.km)
+                .then((a.from, a.to).cmp(&(b.from, b.to)))
+        });
+        longest_links.truncate(MAX_LINKS);
+        for link in &mut longest_links {
+            link.hash = hash_of(link.sample);
+        }
+        paths.sort_by(|a, b| b.total_km.total_cmp(&a.total_km).then(a.tx.cmp(&b.tx)));
+        paths.truncate(MAX_PATHS);
+        for entry in &mut paths {
+            entry.hash = hash_of(entry.tx);
+        }
+        let mut over_time: Vec<HourEntry> = hours
             .into_iter()
-            .filter_map(|node| NodeLabel::of(store, node))
-            .collect(),
+            .map(|(hour_ms, (count, sum))| HourEntry {
+                hour_ms,
+                count,
+                avg_km: sum / count.max(1) as f64,
+            })
+            .collect();
+        over_time.sort_by_key(|hour| hour.hour_ms);
+        let skip = over_time.len().saturating_sub(MAX_HOURS);
+        over_time.drain(..skip);
+        let mut named: Vec<NodeId> = longest_links
+            .iter()
+            .flat_map(|link| [link.from, link.to])
+            .collect();
+        named.sort_unstable();
+        named.dedup();
+        Distance {
+            summary,
+            by_link_type,
+            histogram,
+            longest_links,
+            longest_paths: paths,
+            over_time,
+            nodes: named
+                .into_iter()
+                .filter_map(|node| NodeLabel::of(store, node))
+                .collect(),
+        }
     }
 }
 

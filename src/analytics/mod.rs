@@ -14,6 +14,7 @@ pub mod contact_link;
 pub mod distance;
 mod emitter;
 pub mod geo;
+mod graph;
 pub mod hash_collisions;
 pub mod hash_sizes;
 mod hour_series;
@@ -45,6 +46,7 @@ pub mod topology;
 mod watermark;
 
 pub use distance::{Distance, distance};
+pub use graph::{Graph, GraphJob, graph};
 pub use hash_collisions::{HashCollisions, hash_collisions};
 pub use hash_sizes::{HashSizes, hash_sizes};
 pub use neighbors::{NeighborGraph, neighbors};
@@ -53,7 +55,7 @@ pub use node_table::{NodeStatus, node_status};
 pub use nodes::{HashSource, Known, NodeEntry, nodes};
 
 pub use airtime::{Airtime, AirtimeOptions, AirtimeState, RadioSettings, airtime};
-pub use anomalies::{Anomalies, AnomalyOptions, anomalies};
+pub use anomalies::{Anomalies, AnomaliesState, AnomalyOptions, anomalies};
 pub use channel_discovery::{ChannelDiscovery, DiscoveryOptions, channel_discovery};
 pub use channel_stats::{ChannelStats, channel_messages, channel_stats};
 pub use channels::{ChannelEntry, HourMessages, SenderCount, channels};

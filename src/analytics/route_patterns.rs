@@ -16,7 +16,7 @@ use crate::analytics::resolve::{NodeLabel, Resolver, ids};
 use crate::hex;
 use crate::protocol::PayloadType;
 use crate::store::hasher::FastMap;
-use crate::store::{NodeId, PathId, Store};
+use crate::store::{NodeId, ObsId, PathId, Store, TxId};
 
 /// The groups: shortest and longest run, and how many patterns each lists (CoreScope's bulk defaults).
 pub const GROUPS: [(usize, usize, usize); 4] = [(2, 2, 50), (3, 3, 30), (4, 4, 20), (5, 8, 15)];
@@ -68,21 +68,47 @@ type Run = (u8, u8, [u8; 3 * MAX_RUN]);
 
 /// The route patterns of `store`, hops named by `resolver`'s candidates (built for it).
 pub fn route_patterns(store: &Store, resolver: &Resolver) -> RoutePatterns {
-    let txs = store.transmissions();
-    let observations = store.observations();
-    let mut by_path: FastMap<PathId, u64> = FastMap::default();
+    let mut sums = RouteSums::default();
     for (obs, tx, hops) in longest_in_observation_order(store) {
-        if hops < 2 || txs.payload_type(tx) == Some(PayloadType::Trace) {
-            continue;
+        sums.add(store, obs, tx, hops);
+    }
+    sums.finish(store, resolver)
+}
+
+/// The running sums of [`route_patterns`], one longest-path observation at a time (see
+/// [`GraphJob`](super::graph::GraphJob)): transmissions per distinct path.
+#[derive(Default)]
+pub(crate) struct RouteSums {
+    by_path: FastMap<PathId, u64>,
+}
+
+impl RouteSums {
+    /// Adds `tx`'s longest-path observation `obs` with `hops` hops.
+    pub(crate) fn add(&mut self, store: &Store, obs: ObsId, tx: TxId, hops: u8) {
+        if hops < 2 || store.transmissions().payload_type(tx) == Some(PayloadType::Trace) {
+            return;
         }
-        if let Some(path) = observations.path(obs) {
-            *by_path.entry(path).or_default() += 1;
+        if let Some(path) = store.observations().path(obs) {
+            *self.by_path.entry(path).or_default() += 1;
         }
     }
+
+    /// The patterns of what was added, hops named by `resolver`'s candidates.
+    pub(crate) fn finish(&self, store: &Store, resolver: &Resolver) -> RoutePatterns {
+        patterns_of(store, resolver, &self.by_path)
+    }
+}
+
+/// The runs of the paths in `by_path` (transmissions per path), ranked.
+fn patterns_of(
+    store: &Store,
+    resolver: &Resolver,
+    by_path: &FastMap<PathId, u64>,
+) -> RoutePatterns {
     let total_paths: u64 = by_path.values().sum();
     let mut runs: FastMap<Run, u64> = FastMap::default();
     let mut seen: Vec<Run> = Vec::new();
-    for (&path, &count) in &by_path {
+    for (&path, &count) in by_path {
         let Some(path) = store.paths().get(path) else {
             continue;
         };

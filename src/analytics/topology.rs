@@ -18,7 +18,7 @@ use crate::analytics::resolve::{Method, NodeLabel, Resolver, can_forward, ids};
 use crate::hex;
 use crate::protocol::PayloadType;
 use crate::store::hasher::FastMap;
-use crate::store::{NodeId, Store};
+use crate::store::{NodeId, ObsId, Store, TxId};
 
 /// Hop counts listed in `hops_vs_snr` (CoreScope's 20).
 pub const MAX_SNR_HOPS: usize = 20;
@@ -101,62 +101,90 @@ pub struct DegreeEntry {
 
 /// The topology snapshot of `store`, with hop candidates and the graph from `resolver` (built for it).
 pub fn topology(store: &Store, resolver: &Resolver) -> Topology {
-    let txs = store.transmissions();
-    let observations = store.observations();
-    let mut by_hops = [0u64; 64];
-    let mut snr = [(0u64, 0f64); MAX_SNR_HOPS + 1];
+    let mut sums = TopologySums::default();
     for (obs, tx, hops) in longest_in_observation_order(store) {
-        if hops == 0 || txs.payload_type(tx) == Some(PayloadType::Trace) {
-            continue;
+        sums.add(store, obs, tx, hops);
+    }
+    sums.finish(store, resolver)
+}
+
+/// The running sums of [`topology`], one longest-path observation at a time (see
+/// [`GraphJob`](super::graph::GraphJob)).
+pub(crate) struct TopologySums {
+    by_hops: [u64; 64],
+    snr: [(u64, f64); MAX_SNR_HOPS + 1],
+}
+
+impl Default for TopologySums {
+    fn default() -> Self {
+        TopologySums {
+            by_hops: [0; 64],
+            snr: [(0, 0.0); MAX_SNR_HOPS + 1],
+        }
+    }
+}
+
+impl TopologySums {
+    /// Adds `tx`'s longest-path observation `obs` with `hops` hops.
+    pub(crate) fn add(&mut self, store: &Store, obs: ObsId, tx: TxId, hops: u8) {
+        if hops == 0 || store.transmissions().payload_type(tx) == Some(PayloadType::Trace) {
+            return;
         }
         let hops = usize::from(hops);
-        if let Some(count) = by_hops.get_mut(hops) {
+        if let Some(count) = self.by_hops.get_mut(hops) {
             *count += 1;
         }
-        if let (Some(slot), Some(value)) = (snr.get_mut(hops), observations.snr_db(obs)) {
+        if let (Some(slot), Some(value)) =
+            (self.snr.get_mut(hops), store.observations().snr_db(obs))
+        {
             slot.0 += 1;
             slot.1 += f64::from(value);
         }
     }
-    let (top_degree, degree_distribution) = degrees(store, resolver);
-    let paths: u64 = by_hops.iter().sum();
-    let total_hops: u64 = by_hops.iter().enumerate().map(|(h, c)| h as u64 * c).sum();
-    let mut seen = 0;
-    let median_hops = by_hops
-        .iter()
-        .position(|&count| {
-            seen += count;
-            paths > 0 && seen > paths / 2
-        })
-        .unwrap_or(0);
-    Topology {
-        paths,
-        hop_distribution: by_hops
+
+    /// The snapshot of what was added, with the graph and candidates of `resolver`.
+    pub(crate) fn finish(&self, store: &Store, resolver: &Resolver) -> Topology {
+        let TopologySums { by_hops, snr } = self;
+        let (top_degree, degree_distribution) = degrees(store, resolver);
+        let paths: u64 = by_hops.iter().sum();
+        let total_hops: u64 = by_hops.iter().enumerate().map(|(h, c)| h as u64 * c).sum();
+        let mut seen = 0;
+        let median_hops = by_hops
             .iter()
-            .enumerate()
-            .filter(|(_, count)| **count > 0)
-            .map(|(hops, &count)| HopCount { hops, count })
-            .collect(),
-        avg_hops: if paths > 0 {
-            total_hops as f64 / paths as f64
-        } else {
-            0.0
-        },
-        median_hops,
-        max_hops: by_hops.iter().rposition(|&count| count > 0).unwrap_or(0),
-        hops_vs_snr: snr
-            .iter()
-            .enumerate()
-            .filter(|(_, (count, _))| *count > 0)
-            .map(|(hops, &(count, sum))| HopSnr {
-                hops,
-                count,
-                avg_snr_db: sum / count as f64,
+            .position(|&count| {
+                seen += count;
+                paths > 0 && seen > paths / 2
             })
-            .collect(),
-        top_hops: top_hops(store, resolver),
-        top_degree,
-        degree_distribution,
+            .unwrap_or(0);
+        Topology {
+            paths,
+            hop_distribution: by_hops
+                .iter()
+                .enumerate()
+                .filter(|(_, count)| **count > 0)
+                .map(|(hops, &count)| HopCount { hops, count })
+                .collect(),
+            avg_hops: if paths > 0 {
+                total_hops as f64 / paths as f64
+            } else {
+                0.0
+            },
+            median_hops,
+            max_hops: by_hops.iter().rposition(|&count| count > 0).unwrap_or(0),
+            hops_vs_snr: snr
+                .iter()
+                .enumerate()
+                .filter(|(_, (count, _))| *count > 0)
+                .map(|(hops, &(count, sum))| HopSnr {
+                    hops,
+                    count,
+                    avg_snr_db: sum / count as f64,
+                })
+                .collect(),
+            top_hops: top_hops(store, resolver),
+            top_degree,
+            degree_distribution,
+        }
     }
 }
 

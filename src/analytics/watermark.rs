@@ -41,9 +41,9 @@ impl Watermark {
                     .map(|last| fingerprint(store, last))
     }
 
-    /// The watermark after folding every observation `store` holds now.
-    pub(crate) fn at_end(store: &Store) -> Watermark {
-        let observations = store.observation_count();
+    /// The watermark after folding the first `observations` of `store` (at most all it holds).
+    pub(crate) fn at(store: &Store, observations: usize) -> Watermark {
+        let observations = observations.min(store.observation_count());
         Watermark {
             generation: store.generation(),
             observations,

@@ -29,5 +29,5 @@ pub use refresh::Refresh;
 pub use settings::AnalyticsSettings;
 pub use slot::Slot;
 #[cfg(feature = "web")]
-pub use snapshots::{Graph, Insights, Snapshots};
+pub use snapshots::{Insights, Snapshots};
 pub use timings::{Timing, Timings};

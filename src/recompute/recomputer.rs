@@ -2,10 +2,11 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use super::schedule::{Demand, Schedule};
-use super::snapshots::{Graph, Insights};
+use super::snapshots::Insights;
 use super::{AnalyticsSettings, Refresh, Snapshots, Timings};
 use crate::analytics::{
-    self, AirtimeOptions, AirtimeState, AnomalyOptions, NeighborOptions, NeighborSignalState,
+    self, AirtimeOptions, AirtimeState, AnomaliesState, GraphJob, NeighborOptions,
+    NeighborSignalState,
 };
 use crate::store::Store;
 
@@ -150,11 +151,23 @@ impl Recomputer {
                 snapshots.clock_skew,
                 |store, _| analytics::clock_skew(store),
             ),
-            on_view().refresh("graph", snapshots.graph, graph),
-            on_view().refresh("insights", snapshots.insights, {
+            on_view().refresh_sliced("graph", snapshots.graph, {
+                let job: RefCell<Option<GraphJob>> = RefCell::new(None);
+                move |store, now_ms, rows| {
+                    let mut job = job.try_borrow_mut().ok()?;
+                    let graph = job
+                        .get_or_insert_with(|| GraphJob::new(store, now_ms))
+                        .step(store, rows);
+                    if graph.is_some() {
+                        *job = None;
+                    }
+                    graph
+                }
+            }),
+            on_view().refresh_sliced("insights", snapshots.insights, {
                 let state = RefCell::new(InsightsState::default());
                 let settings = settings.clone();
-                move |store, _| insights(&state, store, &settings.airtime())
+                move |store, _, rows| insights(&state, store, &settings.airtime(), rows)
             }),
             on_view().refresh("resolver", snapshots.resolver, analytics::Resolver::new),
         ];
@@ -172,46 +185,35 @@ impl Recomputer {
     }
 }
 
-/// The graph family with one resolver.
-fn graph(store: &Store, now_ms: i64) -> Graph {
-    let resolver = analytics::Resolver::new(store, now_ms);
-    Graph {
-        neighbors: analytics::neighbors(store, now_ms),
-        distance: analytics::distance(store, &resolver),
-        topology: analytics::topology(store, &resolver),
-        route_patterns: analytics::route_patterns(store, &resolver),
-    }
-}
-
 /// The incremental states behind the insights, kept between computes so that each folds only the
-/// observations added since the last (see [`AirtimeState`] and [`NeighborSignalState`]).
+/// observations added since the last (see [`AirtimeState`], [`NeighborSignalState`], [`AnomaliesState`]).
 #[derive(Default)]
 struct InsightsState {
     airtime: AirtimeState,
     neighbor_signal: NeighborSignalState,
+    anomalies: AnomaliesState,
 }
 
-/// The insights with the user's airtime options and default others, airtime and neighbour signal from
-/// `state`.
+/// Folds at most `rows` more observations into each state of `state`; once all are caught up, the insights
+/// with the user's airtime options and default others.
 fn insights(
     state: &RefCell<InsightsState>,
     store: &Store,
     airtime_options: &AirtimeOptions,
-) -> Insights {
-    let neighbor_options = NeighborOptions::default();
-    let anomalies = analytics::anomalies(store, &AnomalyOptions::default());
-    let Ok(mut state) = state.try_borrow_mut() else {
-        return Insights {
-            airtime: analytics::airtime(store, airtime_options),
-            anomalies,
-            neighbor_signal: analytics::neighbor_signal(store, &neighbor_options),
-        };
-    };
-    state.airtime.update(store, &airtime_options.radio);
-    state.neighbor_signal.update(store);
-    Insights {
-        airtime: state.airtime.snapshot(store, airtime_options),
-        anomalies,
-        neighbor_signal: state.neighbor_signal.snapshot(store, &neighbor_options),
+    rows: usize,
+) -> Option<Insights> {
+    let mut state = state.try_borrow_mut().ok()?;
+    let airtime = state.airtime.update(store, &airtime_options.radio, rows);
+    let neighbor_signal = state.neighbor_signal.update(store, rows);
+    let anomalies = state.anomalies.update(store, rows);
+    if !(airtime && neighbor_signal && anomalies) {
+        return None;
     }
+    Some(Insights {
+        airtime: state.airtime.snapshot(store, airtime_options),
+        anomalies: state.anomalies.snapshot(store),
+        neighbor_signal: state
+            .neighbor_signal
+            .snapshot(store, &NeighborOptions::default()),
+    })
 }

@@ -3,7 +3,7 @@
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-use super::{Analytic, AnalyticsSettings, Clock, Refresh, Timings};
+use super::{Analytic, AnalyticsSettings, Clock, Refresh, Slot, Timings};
 use crate::store::Store;
 
 /// A view that read a snapshot within this many milliseconds still wants it (see [`Demand::OnView`]).
@@ -45,54 +45,161 @@ impl Schedule {
         compute: impl Fn(&Store, i64) -> T + 'static,
     ) -> Option<Refresh> {
         let slot = analytic.slot()?;
-        let wanted = slot.clone();
+        let due = Due::new(&self, slot.clone());
         let Schedule {
             store,
             clock,
-            settings,
             period_ms,
-            live_clock_ms,
-            demand,
             timings,
+            ..
         } = self;
-        let last: Cell<Option<(u64, u64, f64)>> = Cell::new(None);
         Some(Refresh::start(
             slot,
             analytic.changed(),
             period_ms,
             move || {
                 let store = store.try_borrow().ok()?;
-                let revision = store.revision();
-                let version = settings.version();
-                let wall = js_sys::Date::now();
-                let rechosen = last.get().is_some_and(|(_, seen, _)| seen != version);
-                let moved = match last.get() {
-                    None => true,
-                    Some((seen, _, at)) => {
-                        seen != revision
-                            || rechosen
-                            || (clock.is_live() && wall - at >= f64::from(live_clock_ms))
-                    }
-                };
-                let allowed = match demand {
-                    Demand::Always => true,
-                    Demand::OnView { min_gap_ms } => {
-                        wall - wanted.wanted_at() <= WANTED_FOR_MS
-                            && last.get().is_none_or(|(_, _, at)| {
-                                rechosen || wall - at >= f64::from(min_gap_ms)
-                            })
-                    }
-                };
-                if !(moved && allowed) {
+                if !due.check(&store) {
                     return None;
                 }
-                last.set(Some((revision, version, wall)));
                 let started = precise_now_ms();
                 let snapshot = compute(&store, clock.now_ms(&store));
-                timings.record(name, precise_now_ms() - started);
+                let ms = precise_now_ms() - started;
+                timings.record(name, ms, 1, ms);
                 Some(snapshot)
             },
         ))
+    }
+
+    /// A refresh like [`refresh`](Schedule::refresh) for a compute done in slices: once due, `step` is called
+    /// every [`SLICE_PERIOD_MS`] with the store, now and the rows it may read, until it returns the snapshot.
+    /// The rows adapt so that a slice takes about [`SLICE_MS`]. The job's total time, slices and longest
+    /// slice are recorded under `name`.
+    pub(super) fn refresh_sliced<T: 'static>(
+        self,
+        name: &'static str,
+        analytic: Analytic<T>,
+        step: impl Fn(&Store, i64, usize) -> Option<T> + 'static,
+    ) -> Option<Refresh> {
+        let slot = analytic.slot()?;
+        let due = Due::new(&self, slot.clone());
+        let Schedule {
+            store,
+            clock,
+            timings,
+            ..
+        } = self;
+        let job: Cell<Option<JobTimes>> = Cell::new(None);
+        let rows = Cell::new(FIRST_SLICE_ROWS);
+        Some(Refresh::start(
+            slot,
+            analytic.changed(),
+            SLICE_PERIOD_MS,
+            move || {
+                let store = store.try_borrow().ok()?;
+                let mut times = match job.get() {
+                    Some(times) => times,
+                    None if due.check(&store) => JobTimes::default(),
+                    None => return None,
+                };
+                let started = precise_now_ms();
+                let snapshot = step(&store, clock.now_ms(&store), rows.get());
+                let ms = precise_now_ms() - started;
+                rows.set(next_rows(rows.get(), ms));
+                times.add(ms);
+                match snapshot {
+                    Some(snapshot) => {
+                        job.set(None);
+                        timings.record(name, times.total_ms, times.slices, times.longest_ms);
+                        Some(snapshot)
+                    }
+                    None => {
+                        job.set(Some(times));
+                        None
+                    }
+                }
+            },
+        ))
+    }
+}
+
+/// Rows the first slice of a sliced compute may read, before slice times are measured.
+const FIRST_SLICE_ROWS: usize = 4_096;
+/// The time a slice aims at, milliseconds: half a frame, leaving the rest to rendering.
+pub(super) const SLICE_MS: f64 = 8.0;
+/// How often a sliced compute checks whether it is due, and runs its next slice while it runs.
+const SLICE_PERIOD_MS: u32 = 40;
+
+/// The rows of the next slice after one of `rows` took `ms`: aimed at [`SLICE_MS`], growing at most fourfold.
+fn next_rows(rows: usize, ms: f64) -> usize {
+    let aimed = rows as f64 * SLICE_MS / ms.max(0.01);
+    aimed.clamp(256.0, rows.saturating_mul(4) as f64) as usize
+}
+
+/// A sliced job's times so far.
+#[derive(Debug, Clone, Copy, Default)]
+struct JobTimes {
+    total_ms: f64,
+    slices: u32,
+    longest_ms: f64,
+}
+
+impl JobTimes {
+    fn add(&mut self, ms: f64) {
+        self.total_ms += ms;
+        self.slices += 1;
+        self.longest_ms = self.longest_ms.max(ms);
+    }
+}
+
+/// Whether an analytic is due for a compute (see [`Schedule::refresh`]); a check that says yes records the
+/// compute as done at the current revision, settings version and time.
+struct Due<T: 'static> {
+    clock: Clock,
+    settings: AnalyticsSettings,
+    live_clock_ms: u32,
+    demand: Demand,
+    wanted: Slot<T>,
+    last: Cell<Option<(u64, u64, f64)>>,
+}
+
+impl<T: 'static> Due<T> {
+    fn new(schedule: &Schedule, wanted: Slot<T>) -> Self {
+        Due {
+            clock: schedule.clock.clone(),
+            settings: schedule.settings.clone(),
+            live_clock_ms: schedule.live_clock_ms,
+            demand: schedule.demand,
+            wanted,
+            last: Cell::new(None),
+        }
+    }
+
+    fn check(&self, store: &Store) -> bool {
+        let revision = store.revision();
+        let version = self.settings.version();
+        let wall = js_sys::Date::now();
+        let last = self.last.get();
+        let rechosen = last.is_some_and(|(_, seen, _)| seen != version);
+        let moved = match last {
+            None => true,
+            Some((seen, _, at)) => {
+                seen != revision
+                    || rechosen
+                    || (self.clock.is_live() && wall - at >= f64::from(self.live_clock_ms))
+            }
+        };
+        let allowed = match self.demand {
+            Demand::Always => true,
+            Demand::OnView { min_gap_ms } => {
+                wall - self.wanted.wanted_at() <= WANTED_FOR_MS
+                    && last.is_none_or(|(_, _, at)| rechosen || wall - at >= f64::from(min_gap_ms))
+            }
+        };
+        if moved && allowed {
+            self.last.set(Some((revision, version, wall)));
+        }
+        moved && allowed
     }
 }
 

@@ -1,9 +1,9 @@
 //! [`Snapshots`]: every analytic the views read, one slot each.
 
 use crate::analytics::{
-    Airtime, Anomalies, ChannelEntry, ClockSkew, Distance, HashCollisions, HashSizes,
-    NeighborGraph, NeighborSignal, NodeEntry, ObserverEntry, Overview, PayloadTypeEntry,
-    PrefixTool, Resolver, RfSnapshot, RoutePatterns, Summary, Topology,
+    Airtime, Anomalies, ChannelEntry, ClockSkew, Graph, HashCollisions, HashSizes, NeighborSignal,
+    NodeEntry, ObserverEntry, Overview, PayloadTypeEntry, PrefixTool, Resolver, RfSnapshot,
+    Summary,
 };
 
 use super::Analytic;
@@ -39,19 +39,6 @@ pub struct Snapshots {
     pub insights: Analytic<Insights>,
     /// The hop resolver of the store as it is, for views that resolve the paths they show.
     pub resolver: Analytic<Resolver>,
-}
-
-/// The analytics built on the hop resolver, computed together with one resolver.
-#[derive(Debug)]
-pub struct Graph {
-    /// Who hears whom.
-    pub neighbors: NeighborGraph,
-    /// Hop distances.
-    pub distance: Distance,
-    /// Hop counts and repeater degrees.
-    pub topology: Topology,
-    /// The most common paths.
-    pub route_patterns: RoutePatterns,
 }
 
 /// The analytics of issue 9, with their default options.

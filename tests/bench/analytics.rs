@@ -17,7 +17,7 @@
 use std::hint::black_box;
 use std::time::Instant;
 
-use criterion::{Criterion, criterion_group, criterion_main};
+use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use meshscope::analytics;
 use meshscope::generate::{Mesh, MeshOptions, OutputOptions, TrafficOptions, write_dump};
 use meshscope::ingest::{Batch, Format, Parser};
@@ -156,6 +156,21 @@ fn graph_family(c: &mut Criterion) {
     group.bench_function("route_patterns", |b| {
         b.iter(|| black_box(analytics::route_patterns(black_box(&store), &resolver)))
     });
+    // The recomputer's graph job: the whole family at once, the job's start (resolver, neighbor graph, the
+    // longest paths in observation order) and its first slice of 4,096 paths (every resolution still cold).
+    group.bench_function("graph", |b| {
+        b.iter(|| black_box(analytics::graph(black_box(&store), now)))
+    });
+    group.bench_function("graph_job_new", |b| {
+        b.iter(|| black_box(analytics::GraphJob::new(black_box(&store), now)))
+    });
+    group.bench_function("graph_job_slice_4096", |b| {
+        b.iter_batched(
+            || analytics::GraphJob::new(&store, now),
+            |mut job| black_box(job.step(&store, 4_096).is_some()),
+            BatchSize::LargeInput,
+        )
+    });
     let busiest = (0..store.transmission_count() as u32)
         .map(TxId)
         .max_by_key(|&tx| store.transmissions().observation_count(tx))
@@ -250,18 +265,26 @@ fn engine(c: &mut Criterion) {
     // The recomputer's steady state: a state that has folded the store, updated with nothing new, then a
     // snapshot (the first fold of a whole store costs about what `airtime` and `neighbor_signal` do).
     let mut airtime_state = analytics::AirtimeState::new();
-    airtime_state.update(&store, &airtime_options.radio);
+    airtime_state.update(&store, &airtime_options.radio, usize::MAX);
     group.bench_function("airtime_tick", |b| {
         b.iter(|| {
-            airtime_state.update(black_box(&store), &airtime_options.radio);
+            airtime_state.update(black_box(&store), &airtime_options.radio, usize::MAX);
             black_box(airtime_state.snapshot(&store, &airtime_options))
         })
     });
+    let mut anomalies_state = analytics::AnomaliesState::new(anomaly_options);
+    anomalies_state.update(&store, usize::MAX);
+    group.bench_function("anomalies_tick", |b| {
+        b.iter(|| {
+            anomalies_state.update(black_box(&store), usize::MAX);
+            black_box(anomalies_state.snapshot(&store))
+        })
+    });
     let mut neighbor_state = analytics::NeighborSignalState::new();
-    neighbor_state.update(&store);
+    neighbor_state.update(&store, usize::MAX);
     group.bench_function("neighbor_signal_tick", |b| {
         b.iter(|| {
-            neighbor_state.update(black_box(&store));
+            neighbor_state.update(black_box(&store), usize::MAX);
             black_box(neighbor_state.snapshot(&store, &neighbor_options))
         })
     });

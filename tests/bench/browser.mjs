@@ -91,7 +91,10 @@ try {
     figures.analytics_ms = Object.fromEntries(await page.$$eval('[data-testid="engine-timings"] tbody tr',
         (rows) => rows.map((row) => {
             const cells = [...row.querySelectorAll('td')].map((td) => td.textContent);
-            return [cells[0], { last: Number(cells[1]), max: Number(cells[2]), computes: Number(cells[3]) }];
+            return [cells[0], {
+                last: Number(cells[1]), max: Number(cells[2]), computes: Number(cells[3]),
+                slices: Number(cells[4]), max_slice: Number(cells[5]),
+            }];
         })));
     figures.wasm_heap_text = await page.textContent('[data-testid="store-memory"]');
 } finally {

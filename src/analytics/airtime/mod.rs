@@ -141,6 +141,6 @@ pub struct DutyCycleWarning {
 /// Airtime of every hearing and emission in `store` with `options` (see the module doc).
 pub fn airtime(store: &Store, options: &AirtimeOptions) -> Airtime {
     let mut state = AirtimeState::new();
-    state.update(store, &options.radio);
+    state.update(store, &options.radio, usize::MAX);
     state.snapshot(store, options)
 }

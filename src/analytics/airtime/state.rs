@@ -79,9 +79,10 @@ impl AirtimeState {
         AirtimeState::default()
     }
 
-    /// Folds the observations `store` gained since the last update with `radio` (every one if the store was
-    /// evicted from, cleared, or is another store, or if `radio` differs from the last update's).
-    pub fn update(&mut self, store: &Store, radio: &RadioSettings) {
+    /// Folds at most `limit` of the observations `store` gained since the last update with `radio` (starting
+    /// again from the first if the store was evicted from, cleared, or is another store, or if `radio`
+    /// differs from the last update's). Returns whether every observation of `store` is now folded.
+    pub fn update(&mut self, store: &Store, radio: &RadioSettings, limit: usize) -> bool {
         if !self.watermark.continues(store) || self.radio != Some(*radio) {
             *self = AirtimeState::new();
             self.radio = Some(*radio);
@@ -107,6 +108,7 @@ impl AirtimeState {
             last.div_euclid(HOUR_MS) - (MAX_HOURS - 1)
         });
         let start = self.watermark.observations();
+        let end = start.saturating_add(limit).min(store.observation_count());
         let obs = store.observations();
         let columns = chunks_from(obs.tx_column(), start)
             .zip(chunks_from(obs.path_column(), start))
@@ -114,7 +116,8 @@ impl AirtimeState {
             .zip(chunks_from(obs.time_column(), start))
             .flat_map(|(((txs, paths), observers), times)| {
                 txs.iter().zip(paths).zip(observers).zip(times)
-            });
+            })
+            .take(end - start);
         for (((&tx, &path), &observer), &time) in columns {
             let Some(tally) = self.on_air(tx, path) else {
                 continue;
@@ -140,7 +143,8 @@ impl AirtimeState {
         for sums in &mut self.senders {
             sums.hours.prune(floor);
         }
-        self.watermark = Watermark::at_end(store);
+        self.watermark = Watermark::at(store, end);
+        end == store.observation_count()
     }
 
     /// The tally of a hearing of `tx` over `path`: `None` when its length is not known.

@@ -14,18 +14,22 @@
 //!
 //! TRACE paths hold SNRs, not hops, and are skipped; DIRECT paths list the hops still to go and are skipped
 //! too. Cost: one pass over the path table, one over the observations' transmission and path columns, and a
-//! walk of the observations of the transmissions heard at least `storm_paths` times.
+//! walk of the observations of the transmissions heard at least `storm_paths` times; [`AnomaliesState`]
+//! makes the passes over new observations only, a slice at a time.
 
 mod silent;
+mod state;
 mod storms;
+
+pub use state::AnomaliesState;
 
 use serde::Serialize;
 
 use crate::hex;
-use crate::protocol::{PathLen, PayloadType, RouteType};
-use crate::store::hasher::{FastMap, FastSet};
+use crate::store::hasher::FastMap;
 use crate::store::index::HopHash;
 use crate::store::{PathId, Store, TxId};
+use state::{Group, PathFlags};
 
 /// Path bytes at most (`MAX_PATH_SIZE`).
 pub const MAX_PATH_BYTES: usize = 64;
@@ -164,126 +168,11 @@ pub struct SilentRepeater {
     pub evidence: Vec<String>,
 }
 
-/// Per path: the hop it repeats first, and whether it is long.
-#[derive(Debug, Clone, Copy, Default)]
-struct PathFlags {
-    repeated: Option<HopHash>,
-    long: Option<LongReason>,
-}
-
-fn flags_of(path: PathLen, bytes: &[u8], limit: usize) -> PathFlags {
-    let size = path.hash_size().unwrap_or(1);
-    let hops = bytes.chunks_exact(size);
-    let count = hops.len();
-    let repeated = hops
-        .clone()
-        .enumerate()
-        .find(|(at, hop)| hops.clone().take(*at).any(|earlier| earlier == *hop))
-        .and_then(|(_, hop)| HopHash::new(hop));
-    let long = if count > limit {
-        Some(LongReason::OverLimit)
-    } else if count + 1 > MAX_HOPS || bytes.len() + size > MAX_PATH_BYTES {
-        Some(LongReason::Full)
-    } else {
-        None
-    };
-    PathFlags { repeated, long }
-}
-
-/// Running sums of one group of observations.
-#[derive(Debug, Clone, Default)]
-struct Group {
-    observations: u64,
-    transmissions: u64,
-    evidence: Vec<TxId>,
-    path: Option<PathId>,
-}
-
-impl Group {
-    fn add(&mut self, tx: TxId, path: PathId, new_tx: bool, evidence: usize) {
-        self.observations += 1;
-        self.path.get_or_insert(path);
-        if new_tx {
-            self.transmissions += 1;
-            if self.evidence.len() < evidence {
-                self.evidence.push(tx);
-            }
-        }
-    }
-}
-
-/// Every anomaly in `store` (see the module doc).
+/// Every anomaly in `store` (see the module doc): an [`AnomaliesState`] that folds the whole store at once.
 pub fn anomalies(store: &Store, options: &AnomalyOptions) -> Anomalies {
-    let paths = store.paths();
-    let flags: Vec<PathFlags> = (0..paths.len() as u32)
-        .map(|id| {
-            paths.get(PathId(id)).map_or(PathFlags::default(), |p| {
-                flags_of(p.path_len, p.bytes, options.flood_max_hops)
-            })
-        })
-        .collect();
-    let any = flags
-        .iter()
-        .any(|f| f.repeated.is_some() || f.long.is_some());
-    let mut repeats: FastMap<HopHash, Group> = FastMap::default();
-    let mut long: FastMap<u32, Group> = FastMap::default();
-    let mut repeat_seen: FastSet<(HopHash, u32)> = FastSet::default();
-    let mut long_seen: FastSet<(u32, u32)> = FastSet::default();
-    let (mut repeated_hop_observations, mut long_path_observations) = (0, 0);
-    let headers = store.transmissions().header_column();
-    let observations = store.observations();
-    if any {
-        let columns = observations
-            .tx_column()
-            .chunks()
-            .zip(observations.path_column().chunks())
-            .flat_map(|(txs, paths)| txs.iter().copied().zip(paths.iter().copied()));
-        for (tx, path) in columns {
-            let Some(flag) = flags.get(path as usize) else {
-                continue;
-            };
-            if flag.repeated.is_none() && flag.long.is_none() {
-                continue;
-            }
-            let Some(header) = headers.get(tx as usize) else {
-                continue;
-            };
-            if !RouteType::from_header(header).is_flood()
-                || PayloadType::from_header(header) == PayloadType::Trace
-            {
-                continue;
-            }
-            if let Some(hop) = flag.repeated {
-                repeated_hop_observations += 1;
-                let new_tx = repeat_seen.insert((hop, tx));
-                repeats.entry(hop).or_default().add(
-                    TxId(tx),
-                    PathId(path),
-                    new_tx,
-                    options.evidence,
-                );
-            }
-            if flag.long.is_some() {
-                long_path_observations += 1;
-                let new_tx = long_seen.insert((path, tx));
-                long.entry(path)
-                    .or_default()
-                    .add(TxId(tx), PathId(path), new_tx, options.evidence);
-            }
-        }
-    }
-    let (storms, storm_count) = storms::storms(store, options);
-    let (silent_repeaters, silent_repeater_count) = silent::silent_repeaters(store, options);
-    Anomalies {
-        repeated_hops: repeated_hops(store, repeats, options.top),
-        repeated_hop_observations,
-        long_paths: long_paths(store, &flags, long, options.top),
-        long_path_observations,
-        storms,
-        storm_count,
-        silent_repeaters,
-        silent_repeater_count,
-    }
+    let mut state = AnomaliesState::new(*options);
+    state.update(store, usize::MAX);
+    state.snapshot(store)
 }
 
 /// The packet hashes of `txs`, lower-case hex.
@@ -294,13 +183,14 @@ fn hashes(store: &Store, txs: &[TxId]) -> Vec<String> {
         .collect()
 }
 
-fn repeated_hops(store: &Store, groups: FastMap<HopHash, Group>, top: usize) -> Vec<RepeatedHop> {
-    let mut groups: Vec<(HopHash, Group)> = groups.into_iter().collect();
-    groups.sort_by(|a, b| b.1.observations.cmp(&a.1.observations).then(a.0.cmp(&b.0)));
+fn repeated_hops(store: &Store, groups: &FastMap<HopHash, Group>, top: usize) -> Vec<RepeatedHop> {
+    let mut groups: Vec<(&HopHash, &Group)> = groups.iter().collect();
+    groups.sort_by(|a, b| b.1.observations.cmp(&a.1.observations).then(a.0.cmp(b.0)));
     groups.truncate(top);
     groups
         .into_iter()
         .map(|(hop, group)| {
+            let hop = *hop;
             let path = group.path.and_then(|id| store.paths().get(id));
             RepeatedHop {
                 hop: hex::encode_lower(hop.as_bytes()),
@@ -329,12 +219,12 @@ fn repeated_hops(store: &Store, groups: FastMap<HopHash, Group>, top: usize) -> 
 fn long_paths(
     store: &Store,
     flags: &[PathFlags],
-    groups: FastMap<u32, Group>,
+    groups: &FastMap<u32, Group>,
     top: usize,
 ) -> Vec<LongPath> {
     let mut out: Vec<LongPath> = groups
-        .into_iter()
-        .filter_map(|(path, group)| {
+        .iter()
+        .filter_map(|(&path, group)| {
             let stored = store.paths().get(PathId(path))?;
             Some(LongPath {
                 hops: stored.hop_count(),

@@ -212,7 +212,7 @@ fn mean(sum: f64, n: u64) -> Option<f64> {
 /// Every observer's direct neighbours in `store` (see the module doc).
 pub fn neighbor_signal(store: &Store, options: &NeighborOptions) -> NeighborSignal {
     let mut state = NeighborSignalState::new();
-    state.update(store);
+    state.update(store, usize::MAX);
     state.snapshot(store, options)
 }
 

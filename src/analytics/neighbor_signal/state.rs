@@ -110,9 +110,10 @@ impl NeighborSignalState {
         NeighborSignalState::default()
     }
 
-    /// Folds the observations `store` gained since the last update (every one if the store was evicted from,
-    /// cleared, or is another store).
-    pub fn update(&mut self, store: &Store) {
+    /// Folds at most `limit` of the observations `store` gained since the last update (starting again from
+    /// the first if the store was evicted from, cleared, or is another store). Returns whether every
+    /// observation of `store` is now folded.
+    pub fn update(&mut self, store: &Store, limit: usize) -> bool {
         if !self.watermark.continues(store) {
             *self = NeighborSignalState::new();
         }
@@ -126,6 +127,7 @@ impl NeighborSignalState {
             last.div_euclid(HOUR_MS) - (MAX_HOURS - 1)
         });
         let start = self.watermark.observations();
+        let end = start.saturating_add(limit).min(store.observation_count());
         let headers = store.transmissions().header_column();
         let obs = store.observations();
         let columns = chunks_from(obs.tx_column(), start)
@@ -141,7 +143,8 @@ impl NeighborSignalState {
                     .zip(times)
                     .zip(snrs)
                     .zip(rssis)
-            });
+            })
+            .take(end - start);
         for (offset, (((((&tx, &path), &observer), &time), &snr), &rssi)) in columns.enumerate() {
             let (Some(&fact), Some(header)) =
                 (self.facts.get(path as usize), headers.get(tx as usize))
@@ -162,7 +165,8 @@ impl NeighborSignalState {
         for (_, _, sums) in &mut self.series {
             sums.prune(floor);
         }
-        self.watermark = Watermark::at_end(store);
+        self.watermark = Watermark::at(store, end);
+        end == store.observation_count()
     }
 
     /// The sender index of an observation of `tx` over `path`, registering a new sender.

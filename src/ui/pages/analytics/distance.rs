@@ -7,8 +7,9 @@ use leptos_router::components::A;
 
 use super::Computing;
 use super::labels::{bars, fixed, node, utc};
+use crate::analytics::Graph;
 use crate::analytics::resolve::NodeLabel;
-use crate::recompute::{Graph, Snapshots};
+use crate::recompute::Snapshots;
 use crate::store::NodeId;
 use crate::ui::widgets::format::count;
 use crate::ui::widgets::histogram::Histogram;

@@ -8,8 +8,9 @@ use leptos_router::components::A;
 
 use super::Computing;
 use super::labels::{dash, fixed, utc};
+use crate::analytics::Graph;
 use crate::analytics::neighbors::{EdgeEntry, EdgeMethod, NeighborGraph, VertexEntry};
-use crate::recompute::{Graph, Snapshots};
+use crate::recompute::Snapshots;
 use crate::ui::widgets::format::count;
 
 /// Rows shown in the edge table (the snapshot holds up to `neighbors::MAX_EDGES`).

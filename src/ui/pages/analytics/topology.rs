@@ -5,9 +5,9 @@ use leptos::prelude::*;
 
 use super::Computing;
 use super::labels::node;
+use crate::analytics::Graph;
 use crate::analytics::resolve::NodeLabel;
 use crate::analytics::route_patterns::Pattern;
-use crate::recompute::Graph;
 use crate::recompute::Snapshots;
 use crate::ui::widgets::format::count;
 use crate::ui::widgets::histogram::{Bar, Histogram};

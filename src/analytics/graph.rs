@@ -1,0 +1,99 @@
+//! [`Graph`]: the analytics built on resolved paths, computed together with one resolver, and [`GraphJob`],
+//! which computes them a slice of transmissions at a time so that no slice holds the page for long.
+
+use crate::analytics::distance::DistanceSums;
+use crate::analytics::legs::longest_in_observation_order;
+use crate::analytics::route_patterns::RouteSums;
+use crate::analytics::topology::TopologySums;
+use crate::analytics::{Distance, NeighborGraph, Resolver, RoutePatterns, Topology, neighbors};
+use crate::store::{ObsId, Store, TxId};
+
+/// The neighbor graph and the analytics of each transmission's longest resolved path.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Graph {
+    /// Who hears whom.
+    pub neighbors: NeighborGraph,
+    /// Hop distances.
+    pub distance: Distance,
+    /// Hop counts and repeater degrees.
+    pub topology: Topology,
+    /// The most common paths.
+    pub route_patterns: RoutePatterns,
+}
+
+/// The graph family of `store` as of `now_ms`, at once.
+pub fn graph(store: &Store, now_ms: i64) -> Graph {
+    let mut job = GraphJob::new(store, now_ms);
+    loop {
+        if let Some(graph) = job.step(store, usize::MAX) {
+            return graph;
+        }
+    }
+}
+
+/// A [`Graph`] in the making: [`new`](GraphJob::new) builds the resolver and the neighbor graph and lists each
+/// transmission's longest path (about 2 % of the work); each [`step`](GraphJob::step) resolves a slice of those
+/// paths. The graph equals [`graph`] of the store as it was when the job started; transmissions ingested
+/// since are left to the next job. An eviction or a clear between steps starts the job again.
+pub struct GraphJob {
+    now_ms: i64,
+    generation: u64,
+    observations: usize,
+    resolver: Resolver,
+    neighbors: Option<NeighborGraph>,
+    longest: Vec<(ObsId, TxId, u8)>,
+    next: usize,
+    distance: DistanceSums,
+    topology: TopologySums,
+    route_patterns: RouteSums,
+}
+
+impl GraphJob {
+    /// Starts the graph family of `store` as of `now_ms`.
+    pub fn new(store: &Store, now_ms: i64) -> GraphJob {
+        GraphJob {
+            now_ms,
+            generation: store.generation(),
+            observations: store.observation_count(),
+            resolver: Resolver::new(store, now_ms),
+            neighbors: Some(neighbors(store, now_ms)),
+            longest: longest_in_observation_order(store),
+            next: 0,
+            distance: DistanceSums::default(),
+            topology: TopologySums::default(),
+            route_patterns: RouteSums::default(),
+        }
+    }
+
+    /// Resolves at most `limit` more longest paths of `store` (the store the job started on); the graph
+    /// once every path is in.
+    pub fn step(&mut self, store: &Store, limit: usize) -> Option<Graph> {
+        if store.generation() != self.generation || store.observation_count() < self.observations {
+            *self = GraphJob::new(store, self.now_ms);
+        }
+        let end = self.next.saturating_add(limit).min(self.longest.len());
+        for &(obs, tx, hops) in self.longest.get(self.next..end).unwrap_or_default() {
+            self.distance.add(store, &self.resolver, obs, tx, hops);
+            self.topology.add(store, obs, tx, hops);
+            self.route_patterns.add(store, obs, tx, hops);
+        }
+        self.next = end;
+        if self.next < self.longest.len() {
+            return None;
+        }
+        Some(Graph {
+            neighbors: self
+                .neighbors
+                .take()
+                .unwrap_or_else(|| neighbors(store, self.now_ms)),
+            distance: std::mem::take(&mut self.distance).finish(store),
+            topology: self.topology.finish(store, &self.resolver),
+            route_patterns: self.route_patterns.finish(store, &self.resolver),
+        })
+    }
+
+    /// Longest paths resolved so far, and in all.
+    pub fn progress(&self) -> (usize, usize) {
+        (self.next, self.longest.len())
+    }
+}
