@@ -18,7 +18,7 @@
 use std::hint::black_box;
 use std::time::Instant;
 
-use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
 use meshscope::ingest::{Batch, Format, Observation, ObserverInfo, Parser};
 use meshscope::protocol::{PacketRepr, PathLen, PayloadType, corpus, decode, encode_packet};
 use meshscope::store::{ObserverKind, Store};
@@ -279,6 +279,36 @@ fn store_only(c: &mut Criterion) {
     group.finish();
 }
 
+/// One eviction under a budget (what a live feed at its memory budget pays about every 15 % of the budget):
+/// the store of `store_only`, its budget set just under its size, so that the oldest transmissions go down to
+/// 85 % of the budget and every index and aggregate is rebuilt from the surviving columns.
+fn evict(c: &mut Criterion) {
+    let (batches, observers, _) = batches(4_200, 0x5EED);
+    let store = ingest_batches(&batches, &observers);
+    // A clone's memory is what it holds, without the ingest's spare capacity.
+    let budget = store.clone().memory().total * 95 / 100;
+    let evicted = store.clone().set_budget(Some(budget));
+    assert!(evicted.observations > 0, "the budget evicts");
+    eprintln!(
+        "evict: {} observations, budget {:.1} MB: {} observations evicted",
+        store.observation_count(),
+        budget as f64 / 1e6,
+        evicted.observations
+    );
+    let mut group = c.benchmark_group("store");
+    group.sample_size(20);
+    group.bench_function("evict_to_85_percent", |b| {
+        b.iter_batched(
+            || store.clone(),
+            |mut store| {
+                black_box(store.set_budget(Some(budget)))
+            },
+            BatchSize::LargeInput,
+        )
+    });
+    group.finish();
+}
+
 /// The six fields an observation needs, borrowed.
 #[derive(serde::Deserialize)]
 #[allow(dead_code)]
@@ -364,6 +394,7 @@ criterion_group!(
     calibrate,
     f1_end_to_end,
     store_only,
+    evict,
     serde_baseline
 );
 criterion_main!(benches);
