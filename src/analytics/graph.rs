@@ -31,17 +31,18 @@ pub fn graph(store: &Store, now_ms: i64) -> Graph {
     }
 }
 
-/// A [`Graph`] in the making: [`new`](GraphJob::new) builds the resolver and the neighbor graph and lists each
-/// transmission's longest path (about 2 % of the work); each [`step`](GraphJob::step) resolves a slice of those
-/// paths. The graph equals [`graph`] of the store as it was when the job started; transmissions ingested
-/// since are left to the next job. An eviction or a clear between steps starts the job again.
+/// A [`Graph`] in the making, one [`step`](GraphJob::step) at a time: the first builds the resolver, the
+/// second the neighbor graph, the third lists each transmission's longest path (each a few percent of the
+/// work); each further step resolves a slice of those paths. The graph equals [`graph`] of the store as it was
+/// when the job started; transmissions ingested since are left to the next job. An eviction or a clear
+/// between steps starts the job again.
 pub struct GraphJob {
     now_ms: i64,
     generation: u64,
     observations: usize,
-    resolver: Resolver,
+    resolver: Option<Resolver>,
     neighbors: Option<NeighborGraph>,
-    longest: Vec<(ObsId, TxId, u8)>,
+    longest: Option<Vec<(ObsId, TxId, u8)>>,
     next: usize,
     distance: DistanceSums,
     topology: TopologySums,
@@ -49,15 +50,15 @@ pub struct GraphJob {
 }
 
 impl GraphJob {
-    /// Starts the graph family of `store` as of `now_ms`.
+    /// Starts the graph family of `store` as of `now_ms` (nothing is computed until the first step).
     pub fn new(store: &Store, now_ms: i64) -> GraphJob {
         GraphJob {
             now_ms,
             generation: store.generation(),
             observations: store.observation_count(),
-            resolver: Resolver::new(store, now_ms),
-            neighbors: Some(neighbors(store, now_ms)),
-            longest: longest_in_observation_order(store),
+            resolver: None,
+            neighbors: None,
+            longest: None,
             next: 0,
             distance: DistanceSums::default(),
             topology: TopologySums::default(),
@@ -65,35 +66,44 @@ impl GraphJob {
         }
     }
 
-    /// Resolves at most `limit` more longest paths of `store` (the store the job started on); the graph
-    /// once every path is in.
+    /// Takes the next step on `store` (the store the job started on), resolving at most `limit` longest
+    /// paths; the graph once every path is in.
     pub fn step(&mut self, store: &Store, limit: usize) -> Option<Graph> {
         if store.generation() != self.generation || store.observation_count() < self.observations {
             *self = GraphJob::new(store, self.now_ms);
         }
-        let end = self.next.saturating_add(limit).min(self.longest.len());
-        for &(obs, tx, hops) in self.longest.get(self.next..end).unwrap_or_default() {
-            self.distance.add(store, &self.resolver, obs, tx, hops);
+        let Some(resolver) = &self.resolver else {
+            self.resolver = Some(Resolver::new(store, self.now_ms));
+            return None;
+        };
+        if self.neighbors.is_none() {
+            self.neighbors = Some(neighbors(store, self.now_ms));
+            return None;
+        }
+        let Some(longest) = &self.longest else {
+            self.longest = Some(longest_in_observation_order(store));
+            return None;
+        };
+        let end = self.next.saturating_add(limit).min(longest.len());
+        for &(obs, tx, hops) in longest.get(self.next..end).unwrap_or_default() {
+            self.distance.add(store, resolver, obs, tx, hops);
             self.topology.add(store, obs, tx, hops);
             self.route_patterns.add(store, obs, tx, hops);
         }
         self.next = end;
-        if self.next < self.longest.len() {
+        if self.next < longest.len() {
             return None;
         }
         Some(Graph {
-            neighbors: self
-                .neighbors
-                .take()
-                .unwrap_or_else(|| neighbors(store, self.now_ms)),
+            neighbors: self.neighbors.take()?,
             distance: std::mem::take(&mut self.distance).finish(store),
-            topology: self.topology.finish(store, &self.resolver),
-            route_patterns: self.route_patterns.finish(store, &self.resolver),
+            topology: self.topology.finish(store, resolver),
+            route_patterns: self.route_patterns.finish(store, resolver),
         })
     }
 
-    /// Longest paths resolved so far, and in all.
+    /// Longest paths resolved so far, and in all (0 until they are listed).
     pub fn progress(&self) -> (usize, usize) {
-        (self.next, self.longest.len())
+        (self.next, self.longest.as_ref().map_or(0, Vec::len))
     }
 }

@@ -156,17 +156,28 @@ fn graph_family(c: &mut Criterion) {
     group.bench_function("route_patterns", |b| {
         b.iter(|| black_box(analytics::route_patterns(black_box(&store), &resolver)))
     });
-    // The recomputer's graph job: the whole family at once, the job's start (resolver, neighbor graph, the
-    // longest paths in observation order) and its first slice of 4,096 paths (every resolution still cold).
+    // The recomputer's graph job: the whole family at once, and its steps: the resolver and the neighbor
+    // graph (above), the longest paths in observation order, and a first slice of 4,096 paths (every
+    // resolution still cold).
     group.bench_function("graph", |b| {
         b.iter(|| black_box(analytics::graph(black_box(&store), now)))
     });
-    group.bench_function("graph_job_new", |b| {
-        b.iter(|| black_box(analytics::GraphJob::new(black_box(&store), now)))
+    group.bench_function("longest_in_observation_order", |b| {
+        b.iter(|| {
+            black_box(analytics::legs::longest_in_observation_order(black_box(
+                &store,
+            )))
+        })
     });
     group.bench_function("graph_job_slice_4096", |b| {
         b.iter_batched(
-            || analytics::GraphJob::new(&store, now),
+            || {
+                let mut job = analytics::GraphJob::new(&store, now);
+                for _ in 0..3 {
+                    job.step(&store, 4_096);
+                }
+                job
+            },
             |mut job| black_box(job.step(&store, 4_096).is_some()),
             BatchSize::LargeInput,
         )

@@ -300,9 +300,7 @@ fn evict(c: &mut Criterion) {
     group.bench_function("evict_to_85_percent", |b| {
         b.iter_batched(
             || store.clone(),
-            |mut store| {
-                black_box(store.set_budget(Some(budget)))
-            },
+            |mut store| black_box(store.set_budget(Some(budget))),
             BatchSize::LargeInput,
         )
     });

@@ -1,4 +1,4 @@
-//! `meshscope bench decode FILE`: decoding speed over a file of hex packets, as `tests/bench/compare-decoder.mjs`
+//! `meshscope bench decode FILE`: decoding speed (and `meshscope bench analytics`, see `bench_analytics.rs`) over a file of hex packets, as `tests/bench/compare-decoder.mjs`
 //! measures the reference decoder on the same file.
 
 use std::hint::black_box;
@@ -9,6 +9,7 @@ use meshscope::protocol::decode;
 
 const HELP: &str = "\
 usage: meshscope bench decode FILE [--seconds S]
+       meshscope bench analytics [--help]
 
 FILE holds one hex packet per line (make one with: meshscope decode --bench-corpus 100000 > FILE).
 Runs for about S seconds (default 3) on one thread and prints one JSON line:
@@ -18,6 +19,7 @@ Runs for about S seconds (default 3) on one thread and prints one JSON line:
 /// Runs `bench` with the arguments after the subcommand.
 pub fn run(args: &[String]) -> Result<(), String> {
     let (file, seconds) = match args {
+        [what, rest @ ..] if what == "analytics" => return crate::bench_analytics::run(rest),
         [what, file] if what == "decode" => (file, 3.0),
         [what, file, flag, seconds] if what == "decode" && flag == "--seconds" => (
             file,

@@ -1,0 +1,59 @@
+// Profiles page switches: loads a generated dump into the built site (dist/) in Debian's Chromium, then records
+// a CPU profile (Chrome DevTools Protocol) around each switch and prints the functions with the most self
+// time, wasm and JavaScript alike, and where the rest went (style, layout, paint show as "(program)").
+//
+// Usage: cargo build --release --bin meshscope && trunk build --release --offline &&
+//        node tests/bench/profile-switch.mjs [observations, default 300000] [pages, default Packets,Nodes]
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { analyze, generated, root } from '../e2e/support.mjs';
+
+const observations = Number(process.argv[2] ?? 300_000);
+const pages = (process.argv[3] ?? 'Packets,Nodes').split(',');
+const port = 8798;
+const file = generated(`bench-${observations}.jsonl`, ['--seed', '9', '--nodes', '120', '--observers', '8',
+    '--hours', '24', '--observations', String(observations)]);
+const expected = analyze([file]).summary;
+const server = spawn('python3', [join(root, '.ci/static_server.py'), join(root, 'dist'), String(port)],
+    { stdio: 'ignore' });
+await new Promise((r) => setTimeout(r, 800));
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+try {
+    await page.goto(`http://127.0.0.1:${port}/sources`);
+    await page.setInputFiles('[data-testid="file-input"]', file);
+    await page.waitForFunction((n) =>
+        Number(document.querySelector('[data-testid="stat-observations"]').textContent.replaceAll(',', '')) === n,
+    expected.observations, { timeout: 600_000, polling: 100 });
+    await page.waitForTimeout(3000);
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+    for (const link of [...pages, 'Sources', ...pages]) {
+        await page.waitForTimeout(500);
+        await cdp.send('Profiler.start');
+        const ms = await page.evaluate((text) => new Promise((resolve) => {
+            const anchor = [...document.querySelectorAll('nav a')].find((a) => a.textContent.trim() === text);
+            const started = performance.now();
+            anchor.click();
+            requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.now() - started)));
+        }), link);
+        const { profile } = await cdp.send('Profiler.stop');
+        const self = new Map();
+        const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+        const dt = profile.timeDeltas;
+        profile.samples.forEach((id, i) => {
+            const node = byId.get(id);
+            const name = node.callFrame.functionName || `(${node.callFrame.url.split('/').pop()})`;
+            self.set(name, (self.get(name) ?? 0) + (dt[i] ?? 0) / 1000);
+        });
+        const top = [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 25);
+        console.log(`\n== ${link}: ${ms.toFixed(0)} ms`);
+        for (const [name, t] of top) console.log(`${t.toFixed(1).padStart(7)} ms  ${name.slice(0, 140)}`);
+    }
+} finally {
+    await browser.close();
+    server.kill();
+}
