@@ -17,10 +17,10 @@ pub struct Intervals {
     pub summary_ms: u32,
     /// Tables: nodes, observers, channels, payload types.
     pub tables_ms: u32,
-    /// The analytics pages' snapshots (hash sizes and collisions, the prefix tool, overview, RF, clocks).
+    /// The analytics pages' snapshots (hash sizes and collisions, the prefix tool, overview, RF).
     pub analytics_ms: u32,
-    /// The least time between two computes of the costliest snapshots (the graph family, the insights),
-    /// which are computed only while a view shows them.
+    /// The least time between two computes of the costliest snapshots (clock skew, the graph family, the
+    /// insights), which are computed only while a view shows them.
     pub costly_ms: u32,
     /// While a live source runs, how often analytics that depend on the present (status, recency) are
     /// recomputed even without new data.
@@ -146,11 +146,9 @@ impl Recomputer {
             ),
             every(intervals.analytics_ms)
                 .refresh("rf", snapshots.rf, |store, _| analytics::rf(store)),
-            every(intervals.analytics_ms).refresh(
-                "clock_skew",
-                snapshots.clock_skew,
-                |store, _| analytics::clock_skew(store),
-            ),
+            on_view().refresh("clock_skew", snapshots.clock_skew, |store, _| {
+                analytics::clock_skew(store)
+            }),
             on_view().refresh_sliced("graph", snapshots.graph, {
                 let job: RefCell<Option<GraphJob>> = RefCell::new(None);
                 move |store, now_ms, rows| {

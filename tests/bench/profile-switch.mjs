@@ -1,6 +1,7 @@
 // Profiles page switches: loads a generated dump into the built site (dist/) in Debian's Chromium, then records
 // a CPU profile (Chrome DevTools Protocol) around each switch and prints the functions with the most self
-// time, wasm and JavaScript alike, and where the rest went (style, layout, paint show as "(program)").
+// time, wasm and JavaScript alike (the browser's own work shows as "(program)"), then a trace of the same
+// switches with the time of the renderer's main-thread tasks by kind (script, style, layout, paint...).
 //
 // Usage: cargo build --release --bin meshscope && trunk build --release --offline &&
 //        node tests/bench/profile-switch.mjs [observations, default 300000] [pages, default Packets,Nodes]
@@ -52,6 +53,32 @@ try {
         const top = [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 25);
         console.log(`\n== ${link}: ${ms.toFixed(0)} ms`);
         for (const [name, t] of top) console.log(`${t.toFixed(1).padStart(7)} ms  ${name.slice(0, 140)}`);
+    }
+    const trace = await page.context().newCDPSession(page);
+    for (const link of [...pages, 'Sources', ...pages]) {
+        await page.waitForTimeout(500);
+        const events = [];
+        trace.on('Tracing.dataCollected', ({ value }) => events.push(...value));
+        const complete = new Promise((resolve) => trace.once('Tracing.tracingComplete', resolve));
+        await trace.send('Tracing.start', { categories: 'devtools.timeline,v8.execute,disabled-by-default-devtools.timeline', transferMode: 'ReportEvents' });
+        const ms = await page.evaluate((text) => new Promise((resolve) => {
+            const anchor = [...document.querySelectorAll('nav a')].find((a) => a.textContent.trim() === text);
+            const started = performance.now();
+            anchor.click();
+            requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.now() - started)));
+        }), link);
+        await trace.send('Tracing.end');
+        await complete;
+        trace.removeAllListeners('Tracing.dataCollected');
+        const main = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+        const byName = new Map();
+        for (const e of events) {
+            if (e.ph !== 'X' || !e.dur || (main && (e.pid !== main.pid || e.tid !== main.tid))) continue;
+            byName.set(e.name, (byName.get(e.name) ?? 0) + e.dur / 1000);
+        }
+        const top = [...byName.entries()].sort((a, b) => b[1] - a[1]).slice(0, 14);
+        console.log(`\n== trace ${link}: ${ms.toFixed(0)} ms (inclusive times of main-thread events)`);
+        for (const [name, t] of top) console.log(`${t.toFixed(1).padStart(7)} ms  ${name}`);
     }
 } finally {
     await browser.close();

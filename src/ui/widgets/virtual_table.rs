@@ -16,7 +16,7 @@ use leptos::prelude::*;
 /// The tallest body the table lays out before the scroll position is scaled.
 pub const MAX_BODY_PX: f64 = 8_000_000.0;
 /// Rows built above and below the visible ones.
-const OVERSCAN: usize = 6;
+const OVERSCAN: usize = 3;
 
 /// Where the table is scrolled.
 #[derive(Debug, Clone, Copy, PartialEq)]

@@ -15,8 +15,11 @@ use crate::ui::widgets::format::count;
 use crate::ui::widgets::query_link::query_href;
 use crate::ui::widgets::role_marker::{Shape, ShapeIcon};
 
-/// Rows rendered at first and added by each "show more".
+/// Rows shown before any "show more", and added by each.
 const PAGE: usize = 200;
+/// Rows rendered in the page's first frame (more than a screen), then added a frame at a time up to [`PAGE`],
+/// so that opening the page costs one screen of rows, not a page of them.
+const FIRST_ROWS: usize = 50;
 
 /// The columns shown.
 fn columns() -> impl Iterator<Item = NodeColumn> {
@@ -42,14 +45,22 @@ pub fn NodeTable(
                 .unwrap_or_default()
         })
     });
-    let shown = RwSignal::new(PAGE);
+    let shown = RwSignal::new(FIRST_ROWS);
     let total = move || rows.with(Vec::len);
+    Effect::new(move |_| {
+        if shown.get() < PAGE.min(total()) {
+            let grow = move || {
+                shown.try_update(|n| *n = (*n + FIRST_ROWS).min(PAGE));
+            };
+            request_animation_frame(move || request_animation_frame(grow));
+        }
+    });
 
     view! {
         <p class="table-caption" data-testid="node-count">
             {move || {
                 let total = total();
-                let shown = shown.get().min(total);
+                let shown = shown.get().max(PAGE).min(total);
                 if shown < total {
                     format!("{} of {} nodes", count(shown as u64), count(total as u64))
                 } else {
@@ -81,7 +92,7 @@ pub fn NodeTable(
         <Show when=move || total() == 0>
             <p class="hint" data-testid="nodes-none">"No node matches. Clear the search or pick another tab."</p>
         </Show>
-        <Show when=move || { shown.get() < total() }>
+        <Show when=move || { (PAGE..total()).contains(&shown.get()) }>
             <button type="button" class="more" on:click=move |_| shown.update(|n| *n += PAGE)>
                 {move || format!("Show {} more", count(PAGE.min(total().saturating_sub(shown.get())) as u64))}
             </button>
