@@ -152,8 +152,9 @@ pub struct HourEntry {
     pub avg_km: f64,
 }
 
-/// One resolved context's confident legs, memoised: many transmissions share a path, observer and originator.
-type ContextKey = (PathId, ObserverId, Option<NodeId>, u8);
+/// One resolved context's confident legs, memoised: many transmissions share a path (emptied for TRACE),
+/// observer, originator and route.
+type ContextKey = (PathId, bool, ObserverId, Option<NodeId>, u8);
 
 /// The distance snapshot of `store`, hops resolved by `resolver` (built for this `store`).
 pub fn distance(store: &Store, resolver: &Resolver) -> Distance {
@@ -189,7 +190,7 @@ impl DistanceSums {
         hops: u8,
     ) {
         let observations = store.observations();
-        let Some(((context, _), path_id)) =
+        let Some(((context, heard), path_id)) =
             PathContext::of_observation(store, obs).zip(observations.path(obs))
         else {
             return;
@@ -199,6 +200,7 @@ impl DistanceSums {
         };
         let key = (
             path_id,
+            heard.bytes.is_empty(),
             observer,
             context.originator,
             u8::from(context.route.is_flood()),

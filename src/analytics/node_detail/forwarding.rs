@@ -3,10 +3,10 @@
 
 use serde::Serialize;
 
-use crate::analytics::resolve::{HopResolution, ResolvedPath, Resolver, ids};
+use crate::analytics::resolve::{HopResolution, PathContext, ResolvedPath, Resolver, ids};
 use crate::hex;
 use crate::store::hasher::FastMap;
-use crate::store::{NodeId, ObsId, PathId, Store, TxId};
+use crate::store::{NodeId, ObsId, ObserverId, PathId, Store, TxId};
 
 /// Most paths listed (the most transmissions).
 pub const MAX_PATHS: usize = 50;
@@ -79,23 +79,31 @@ pub(super) fn forwarding(store: &Store, resolver: &Resolver, node: NodeId) -> Fo
         .filter_map(|&tx| txs.longest_path(tx).map(|(_, obs)| (obs, tx)))
         .collect();
     longest.sort_unstable_by_key(|&(obs, _)| obs.0);
+    let mut memo: FastMap<ContextKey, Outcome> = FastMap::default();
     for (obs, tx) in longest {
-        if !resolver.resolve_observation(store, obs, &mut path) {
+        let Some(((context, heard), path_id)) =
+            PathContext::of_observation(store, obs).zip(observations.path(obs))
+        else {
             continue;
-        }
-        let mut position = None;
-        let (mut guessed, mut ambiguous, mut matched) = (false, false, false);
-        for (index, hop) in path.hops().iter().enumerate() {
-            let named = path.candidates(index).iter().any(|c| c.node == node);
-            matched |= named;
-            if hop.confident() == Some(node) {
-                position = position.or(Some(index));
-            } else if hop.node == Some(node) {
-                guessed = true;
-            } else if named && hop.node.is_none() {
-                ambiguous = true;
-            }
-        }
+        };
+        let key = (
+            path_id,
+            heard.bytes.is_empty(),
+            context.observer,
+            context.originator,
+            context.route.is_flood(),
+        );
+        let outcome = memo.entry(key).or_insert_with(|| {
+            resolver.resolve_path(heard.bytes, heard.hash_size(), &context, &mut path);
+            Outcome::of(&path, node)
+        });
+        let Outcome {
+            matched,
+            position,
+            guessed,
+            ambiguous,
+            ..
+        } = *outcome;
         if !matched {
             continue;
         }
@@ -116,9 +124,6 @@ pub(super) fn forwarding(store: &Store, resolver: &Resolver, node: NodeId) -> Fo
                 .map_or(first_seen, |last| last.max(first_seen)),
         );
         transmissions.push(tx);
-        let Some(path_id) = observations.path(obs) else {
-            continue;
-        };
         let entry = by_path.entry(path_id).or_insert_with(|| PathThrough {
             path: store
                 .observation_path(obs)
@@ -136,7 +141,7 @@ pub(super) fn forwarding(store: &Store, resolver: &Resolver, node: NodeId) -> Fo
             entry.sample = tx;
             entry.position = position;
             entry.hops.clear();
-            entry.hops.extend_from_slice(path.hops());
+            entry.hops.extend_from_slice(&outcome.hops);
         }
     }
     let mut paths: Vec<PathThrough> = by_path.into_values().collect();
@@ -153,3 +158,48 @@ pub(super) fn forwarding(store: &Store, resolver: &Resolver, node: NodeId) -> Fo
         transmissions,
     }
 }
+
+/// What one resolved context says about the node, memoised: many transmissions share a path, observer,
+/// originator and route (the resolution depends on nothing else).
+struct Outcome {
+    /// Some hop's candidates name the node.
+    matched: bool,
+    /// The first hop confidently resolved to the node.
+    position: Option<usize>,
+    /// Some hop was resolved to the node, not confidently.
+    guessed: bool,
+    /// Some hop naming the node among others was left undecided.
+    ambiguous: bool,
+    /// The hops, when the node is confidently on the path.
+    hops: Vec<HopResolution>,
+}
+
+impl Outcome {
+    fn of(path: &ResolvedPath, node: NodeId) -> Outcome {
+        let mut outcome = Outcome {
+            matched: false,
+            position: None,
+            guessed: false,
+            ambiguous: false,
+            hops: Vec::new(),
+        };
+        for (index, hop) in path.hops().iter().enumerate() {
+            let named = path.candidates(index).iter().any(|c| c.node == node);
+            outcome.matched |= named;
+            if hop.confident() == Some(node) {
+                outcome.position = outcome.position.or(Some(index));
+            } else if hop.node == Some(node) {
+                outcome.guessed = true;
+            } else if named && hop.node.is_none() {
+                outcome.ambiguous = true;
+            }
+        }
+        if outcome.position.is_some() {
+            outcome.hops.extend_from_slice(path.hops());
+        }
+        outcome
+    }
+}
+
+/// A path heard in one context: path, emptied (TRACE), observer, originator, flood.
+type ContextKey = (PathId, bool, Option<ObserverId>, Option<NodeId>, bool);
