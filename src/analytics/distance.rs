@@ -307,8 +307,7 @@ impl DistanceSums {
         } else {
             0.0
         };
-        let all: Vec<f64> = kms.iter().flatten().copied().collect();
-        let histogram = histogram(&all);
+        let histogram = histogram(kms.iter().flatten().copied());
         let by_link_type = kms
             .iter_mut()
             .zip(LINK_TYPES)
@@ -328,8 +327,13 @@ impl DistanceSums {
         for link in &mut longest_links {
             link.hash = hash_of(link.sample);
         }
-        paths.sort_by(|a, b| b.total_km.total_cmp(&a.total_km).then(a.tx.cmp(&b.tx)));
-        paths.truncate(MAX_PATHS);
+        let longest_first =
+            |a: &PathEntry, b: &PathEntry| b.total_km.total_cmp(&a.total_km).then(a.tx.cmp(&b.tx));
+        if paths.len() > MAX_PATHS {
+            paths.select_nth_unstable_by(MAX_PATHS, longest_first);
+            paths.truncate(MAX_PATHS);
+        }
+        paths.sort_by(longest_first);
         for entry in &mut paths {
             entry.hash = hash_of(entry.tx);
         }
@@ -382,26 +386,37 @@ fn link_type(store: &Store, a: NodeId, b: NodeId) -> u8 {
     }
 }
 
+/// The figures of `kms` (reordered: a selection, not a sort, so that millions of legs cost a pass or two).
 fn stats(link_type: &'static str, kms: &mut [f64]) -> LinkTypeStats {
-    kms.sort_unstable_by(f64::total_cmp);
     let count = kms.len();
+    let avg_km = kms.iter().sum::<f64>() / count.max(1) as f64;
+    let min_km = kms.iter().copied().min_by(f64::total_cmp).unwrap_or(0.0);
+    let max_km = kms.iter().copied().max_by(f64::total_cmp).unwrap_or(0.0);
+    let median_km = if count > 0 {
+        *kms.select_nth_unstable_by(count / 2, f64::total_cmp).1
+    } else {
+        0.0
+    };
     LinkTypeStats {
         link_type,
         count: count as u64,
-        avg_km: kms.iter().sum::<f64>() / count.max(1) as f64,
-        median_km: kms.get(count / 2).copied().unwrap_or(0.0),
-        min_km: kms.first().copied().unwrap_or(0.0),
-        max_km: kms.last().copied().unwrap_or(0.0),
+        avg_km,
+        median_km,
+        min_km,
+        max_km,
     }
 }
 
 /// [`BINS`] equal bins from the shortest to the longest leg (width 1 km when all are equal).
-fn histogram(kms: &[f64]) -> Vec<Bin> {
-    if kms.is_empty() {
+fn histogram(kms: impl Iterator<Item = f64> + Clone) -> Vec<Bin> {
+    let (min, max) = kms
+        .clone()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(min, max), km| {
+            (min.min(km), max.max(km))
+        });
+    if min > max {
         return Vec::new();
     }
-    let min = kms.iter().copied().fold(f64::INFINITY, f64::min);
-    let max = kms.iter().copied().fold(f64::NEG_INFINITY, f64::max);
     let width = if max > min {
         (max - min) / BINS as f64
     } else {
@@ -414,7 +429,7 @@ fn histogram(kms: &[f64]) -> Vec<Bin> {
             count: 0,
         })
         .collect();
-    for &km in kms {
+    for km in kms {
         let index = (((km - min) / width) as usize).min(BINS - 1);
         if let Some(bin) = bins.get_mut(index) {
             bin.count += 1;

@@ -126,7 +126,7 @@ impl Schedule {
 /// Rows the first slice of a sliced compute may read, before slice times are measured.
 const FIRST_SLICE_ROWS: usize = 512;
 /// The time a slice aims at, milliseconds: half a frame, leaving the rest to rendering.
-pub(super) const SLICE_MS: f64 = 8.0;
+const SLICE_MS: f64 = 8.0;
 /// How often a sliced compute checks whether it is due, and runs its next slice while it runs.
 const SLICE_PERIOD_MS: u32 = 40;
 
