@@ -58,6 +58,15 @@ try {
     figures.max_frame_gap_ms = Math.round(await page.evaluate(() => window.maxFrameGap));
     await page.click('nav >> text=Sources');
     await page.waitForSelector('[data-testid="source-counters"]');
+    // What the page had not read when the server finished is still in the socket: wait for it, and say how long
+    // the page took to catch up (its sustained rate is messages / (send + drain) seconds).
+    const messages = async () => Number(((await page.textContent('[data-testid="source-counters"]'))
+        .match(/([\d,]+) messages/)?.[1] ?? '0').replaceAll(',', ''));
+    const drainStarted = Date.now();
+    while (await messages() < figures.sent && Date.now() - drainStarted < 180_000) await page.waitForTimeout(500);
+    figures.received = await messages();
+    figures.drain_seconds = (Date.now() - drainStarted) / 1000;
+    figures.page_rate_per_s = Math.round(figures.received / (figures.send_seconds + figures.drain_seconds));
     await page.waitForTimeout(1500);
     figures.counters = await page.textContent('[data-testid="source-counters"]');
     figures.stored = Number((await page.textContent('[data-testid="stat-observations"]')).replaceAll(',', ''));
