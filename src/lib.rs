@@ -17,3 +17,5 @@ pub mod time;
 
 #[cfg(feature = "web")]
 pub mod ui;
+#[cfg(feature = "web")]
+pub mod yield_now;

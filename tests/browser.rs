@@ -146,6 +146,24 @@ async fn costly_analytics_compute_in_slices_once_viewed_and_equal_a_whole_comput
 }
 
 #[wasm_bindgen_test]
+async fn yield_now_lets_other_tasks_run() {
+    let ran = Rc::new(Cell::new(false));
+    let flag = Rc::clone(&ran);
+    let _timeout = gloo_timers::callback::Timeout::new(0, move || flag.set(true));
+    // A yield made of microtasks alone would finish every round before the timer's task runs.
+    for _ in 0..50 {
+        meshscope::yield_now::yield_now().await;
+        if ran.get() {
+            break;
+        }
+    }
+    assert!(
+        ran.get(),
+        "a timer queued before the yields ran between them"
+    );
+}
+
+#[wasm_bindgen_test]
 async fn app_mounts_with_the_navigation() {
     let document = web_sys::window()
         .and_then(|w| w.document())

@@ -3,7 +3,6 @@
 
 use std::cell::Cell;
 
-use gloo_timers::future::TimeoutFuture;
 use js_sys::Uint8Array;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
@@ -196,7 +195,7 @@ impl Feed {
         if now_ms() - self.slice_started_ms < SLICE_MS {
             return false;
         }
-        TimeoutFuture::new(0).await;
+        yield_now().await;
         self.slice_started_ms = now_ms();
         true
     }
@@ -232,3 +231,4 @@ fn per_second(amount: f64, elapsed_ms: f64) -> f64 {
         amount * 1000.0 / elapsed_ms
     }
 }
+use crate::yield_now::yield_now;

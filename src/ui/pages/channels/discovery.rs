@@ -2,7 +2,6 @@
 //! the user's words, optionally every short name), in slices of a few milliseconds between frames, with a
 //! progress bar and Cancel; each channel found has an "Add channel" button that adds it like the form does.
 
-use gloo_timers::future::TimeoutFuture;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
@@ -16,6 +15,7 @@ use crate::analytics::channel_discovery::{
 use crate::protocol::crypto::ChannelSpec;
 use crate::ui::state::StoreHandle;
 use crate::ui::widgets::format::count;
+use crate::yield_now::yield_now;
 
 /// Longest time one slice of the search runs before yielding to the page, ms.
 const SLICE_MS: f64 = 8.0;
@@ -86,7 +86,7 @@ impl Discovery {
                     let _ = self.phase.try_set(Phase::Done { elapsed_ms });
                     return;
                 }
-                TimeoutFuture::new(0).await;
+                yield_now().await;
             }
         });
     }

@@ -2,7 +2,6 @@
 //! [`analytics::packet_csv`](crate::analytics::packet_csv) a chunk at a time between frames, then hands the
 //! chunks to the browser as one file download.
 
-use gloo_timers::future::TimeoutFuture;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -12,6 +11,7 @@ use crate::filter::Mode;
 use crate::ui::state::StoreHandle;
 use crate::ui::widgets::download::save_file;
 use crate::ui::widgets::format::count;
+use crate::yield_now::yield_now;
 
 /// Rows written between two frames.
 const CHUNK_ROWS: usize = 20_000;
@@ -59,7 +59,7 @@ pub fn CsvExport(
                 if progress.try_set(Some((done, total))).is_some() {
                     return;
                 }
-                TimeoutFuture::new(0).await;
+                yield_now().await;
             }
             let name = match mode {
                 Mode::Transmissions => "meshscope-packets.csv",

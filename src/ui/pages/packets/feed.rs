@@ -3,7 +3,6 @@
 
 use std::rc::Rc;
 
-use gloo_timers::future::TimeoutFuture;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -11,6 +10,7 @@ use super::rows::{Layout, Row, Rows};
 use crate::filter::{Filter, FilterError, Matcher, Mode, Progress};
 use crate::store::TxId;
 use crate::ui::state::StoreHandle;
+use crate::yield_now::yield_now;
 
 /// Items the matcher evaluates between two looks at the clock.
 const STEP_ITEMS: usize = 16_384;
@@ -172,7 +172,7 @@ impl Feed {
                 if self.scanning.try_set(Some(progress)).is_some() {
                     break;
                 }
-                TimeoutFuture::new(0).await;
+                yield_now().await;
             }
             let _ = self.running.try_set_value(false);
         });

@@ -1,6 +1,5 @@
 //! What the store holds: the figures, its memory and the memory budget.
 
-use gloo_timers::future::TimeoutFuture;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
@@ -10,6 +9,7 @@ use crate::ui::persist::{PersistState, Persistence};
 use crate::ui::state::StoreHandle;
 use crate::ui::widgets::download::save_file;
 use crate::ui::widgets::format::{bytes, count};
+use crate::yield_now::yield_now;
 
 /// Observations written per slice of an export: a few milliseconds each, so the page stays responsive.
 const EXPORT_SLICE: usize = 20_000;
@@ -171,7 +171,7 @@ fn ExportButton() -> impl IntoView {
                     count(start as u64),
                     count(total as u64)
                 )));
-                TimeoutFuture::new(0).await;
+                yield_now().await;
             }
             let name = format!("meshscope-export-{}.jsonl", file_stamp(created_ms));
             let outcome = save_file(&name, "application/x-ndjson", &parts)
