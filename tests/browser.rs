@@ -151,7 +151,7 @@ async fn yield_now_lets_other_tasks_run() {
     let flag = Rc::clone(&ran);
     let _timeout = gloo_timers::callback::Timeout::new(0, move || flag.set(true));
     // A yield made of microtasks alone would finish every round before the timer's task runs.
-    for _ in 0..50 {
+    for _ in 0..10_000 {
         meshscope::yield_now::yield_now().await;
         if ran.get() {
             break;
