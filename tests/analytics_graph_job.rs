@@ -1,28 +1,16 @@
 //! The graph family computed in slices ([`GraphJob`]) equals each analytic computed at once, on generated
 //! traffic; a job leaves out what arrives after it started, and starts again after an eviction.
 
+mod engine_support;
+
 use meshscope::analytics::{
     Graph, GraphJob, Resolver, distance, graph, neighbors, route_patterns, topology,
 };
-use meshscope::generate::{Mesh, MeshOptions, OutputOptions, TrafficOptions, write_dump};
-use meshscope::ingest::{Batch, Format, Parser};
-use meshscope::store::{ObserverKind, Store};
+use meshscope::store::Store;
 
-/// A generated mesh's `hours` of traffic, F.1 JSON Lines.
+/// A generated 40-node dump of `hours`.
 fn dump(seed: u64, hours: i64) -> Vec<u8> {
-    let mesh = Mesh::new(&MeshOptions {
-        seed,
-        nodes: 40,
-        observers: 4,
-        ..MeshOptions::default()
-    });
-    let traffic = TrafficOptions {
-        duration_ms: hours * 3_600_000,
-        ..TrafficOptions::default()
-    };
-    let mut dump = Vec::new();
-    write_dump(&mesh, &traffic, &OutputOptions::default(), &mut dump).unwrap();
-    dump
+    engine_support::dump(seed, 40, hours).1
 }
 
 /// A store of [`dump`], and its last observation time.
@@ -34,11 +22,7 @@ fn generated(seed: u64, hours: i64) -> (Store, i64) {
 }
 
 fn ingest(store: &mut Store, dump: &[u8]) {
-    let mut parser = Parser::new(Format::F1Json);
-    let mut batch = Batch::new();
-    parser.feed(dump, &mut batch);
-    parser.finish(&mut batch);
-    store.ingest(&batch, parser.observers(), ObserverKind::Mqtt);
+    engine_support::ingest_all(store, dump);
 }
 
 /// Steps `job` with `limit` paths a slice; the graph and the steps it took.

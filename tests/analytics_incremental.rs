@@ -10,7 +10,6 @@ use meshscope::analytics::{
     AirtimeOptions, AirtimeState, AnomaliesState, AnomalyOptions, NeighborOptions,
     NeighborSignalState, RadioSettings, airtime, anomalies, neighbor_signal,
 };
-use meshscope::generate::{Mesh, MeshOptions, OutputOptions, TrafficOptions, write_dump};
 use meshscope::ingest::{Batch, Format, Parser};
 use meshscope::store::{ObserverKind, Store};
 use store_support::{Heard, ack, advert, flood, heard, identity, ingest};
@@ -90,21 +89,9 @@ impl States {
     }
 }
 
-/// A generated dump of a few hours.
+/// A generated 30-node dump of a few hours.
 fn dump(seed: u64, hours: i64) -> Vec<u8> {
-    let mesh = Mesh::new(&MeshOptions {
-        seed,
-        nodes: 30,
-        observers: 4,
-        ..MeshOptions::default()
-    });
-    let traffic = TrafficOptions {
-        duration_ms: hours * 3_600_000,
-        ..TrafficOptions::default()
-    };
-    let mut dump = Vec::new();
-    write_dump(&mesh, &traffic, &OutputOptions::default(), &mut dump).unwrap();
-    dump
+    engine_support::dump(seed, 30, hours).1
 }
 
 /// Ingests `dump` into `store` in `pieces` parts, checking `states` after each.

@@ -9,6 +9,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { analyze, generated, root } from '../e2e/support.mjs';
+import { timedSwitch } from './page_switch.mjs';
 
 const observations = Number(process.argv[2] ?? 300_000);
 const port = 8797;
@@ -38,16 +39,9 @@ try {
     await page.waitForTimeout(3000);
 
     figures.page_switch_ms = {};
-    // From the click to the second frame after it, timed inside the page: Playwright's own round trips and
-    // actionability checks are not the page's cost.
     for (const link of ['Packets', 'Nodes', 'Map', 'Channels', 'Analytics', 'Sources']) {
         await page.waitForTimeout(300);
-        figures.page_switch_ms[link] = Math.round(await page.evaluate((text) => new Promise((resolve) => {
-            const anchor = [...document.querySelectorAll('nav a')].find((a) => a.textContent.trim() === text);
-            const started = performance.now();
-            anchor.click();
-            requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.now() - started)));
-        }), link));
+        figures.page_switch_ms[link] = Math.round(await timedSwitch(page, link));
     }
 
     await page.click('nav >> text=Analytics');

@@ -9,6 +9,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { analyze, generated, root } from '../e2e/support.mjs';
+import { timedSwitch } from './page_switch.mjs';
 
 const observations = Number(process.argv[2] ?? 300_000);
 const pages = (process.argv[3] ?? 'Packets,Nodes').split(',');
@@ -35,12 +36,7 @@ try {
     for (const link of [...pages, 'Sources', ...pages]) {
         await page.waitForTimeout(500);
         await cdp.send('Profiler.start');
-        const ms = await page.evaluate((text) => new Promise((resolve) => {
-            const anchor = [...document.querySelectorAll('nav a')].find((a) => a.textContent.trim() === text);
-            const started = performance.now();
-            anchor.click();
-            requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.now() - started)));
-        }), link);
+        const ms = await timedSwitch(page, link);
         const { profile } = await cdp.send('Profiler.stop');
         const self = new Map();
         const byId = new Map(profile.nodes.map((n) => [n.id, n]));
@@ -61,12 +57,7 @@ try {
         trace.on('Tracing.dataCollected', ({ value }) => events.push(...value));
         const complete = new Promise((resolve) => trace.once('Tracing.tracingComplete', resolve));
         await trace.send('Tracing.start', { categories: 'devtools.timeline,v8.execute,disabled-by-default-devtools.timeline', transferMode: 'ReportEvents' });
-        const ms = await page.evaluate((text) => new Promise((resolve) => {
-            const anchor = [...document.querySelectorAll('nav a')].find((a) => a.textContent.trim() === text);
-            const started = performance.now();
-            anchor.click();
-            requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.now() - started)));
-        }), link);
+        const ms = await timedSwitch(page, link);
         await trace.send('Tracing.end');
         await complete;
         trace.removeAllListeners('Tracing.dataCollected');

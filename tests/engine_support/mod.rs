@@ -1,5 +1,6 @@
-//! Shared by the engine analytics tests (airtime, anomalies, neighbour signal): a generated mesh in a store,
-//! two identities whose keys share a first byte, and brute-force scans of the observation columns.
+//! Shared by the engine analytics tests (airtime, anomalies, neighbour signal, incremental states, the graph
+//! job): generated meshes as dumps and in stores, two identities whose keys share a first byte, and
+//! brute-force scans of the observation columns.
 
 #![allow(dead_code)]
 
@@ -10,19 +11,31 @@ use meshscope::store::{ObserverKind, Store};
 
 /// Six hours of a 30-node mesh with 4 observers and a few 1-byte prefix collisions.
 pub fn generated() -> (Truth, Store) {
+    let (truth, dump) = dump(11, 30, 6);
+    let mut store = Store::new();
+    ingest_all(&mut store, &dump);
+    (truth, store)
+}
+
+/// `hours` of a `nodes`-node mesh with 4 observers from `seed`, as F.1 JSON Lines, and what was generated.
+pub fn dump(seed: u64, nodes: usize, hours: i64) -> (Truth, Vec<u8>) {
     let mesh = Mesh::new(&MeshOptions {
-        seed: 11,
-        nodes: 30,
+        seed,
+        nodes,
         observers: 4,
         ..MeshOptions::default()
     });
     let traffic = TrafficOptions {
-        duration_ms: 6 * 3_600_000,
+        duration_ms: hours * 3_600_000,
         ..TrafficOptions::default()
     };
     let mut dump = Vec::new();
     let truth = write_dump(&mesh, &traffic, &OutputOptions::default(), &mut dump).unwrap();
-    let mut store = Store::new();
+    (truth, dump)
+}
+
+/// Ingests the F.1 JSON Lines `dump` into `store`, 64 KiB at a time.
+pub fn ingest_all(store: &mut Store, dump: &[u8]) {
     let mut parser = Parser::new(Format::F1Json);
     let mut batch = Batch::new();
     for chunk in dump.chunks(1 << 16) {
@@ -32,7 +45,6 @@ pub fn generated() -> (Truth, Store) {
     }
     parser.finish(&mut batch);
     store.ingest(&batch, parser.observers(), ObserverKind::Mqtt);
-    (truth, store)
 }
 
 /// Two seeds (above 10) whose identities' public keys share their first byte.
