@@ -71,8 +71,15 @@ export const tests = [
                 assert.equal(await stat(page, 'stat-transmissions'), expected.transmissions);
                 assert.equal(await stat(page, 'stat-nodes'), expected.nodes);
                 await waitForState(page, /^live/);
+                // The counters are redrawn on the panel's own tick, which may come after the stats'.
+                const messages = `${lines.length.toLocaleString('en-US')} messages`;
+                await page.waitForFunction((want) => {
+                    const text = document.querySelector('[data-testid="source-counters"]')?.textContent ?? '';
+                    return text.includes(want) && text.includes('2 connections');
+                }, messages, { timeout: 10_000 }).catch(() => {});
                 const counters = await page.textContent('[data-testid="source-counters"]');
                 assert.match(counters, /2 connections/);
+                assert.ok(counters.includes(messages), `${messages} in ${counters}`);
                 await shot('live-ws');
             } finally {
                 await first.stop();
