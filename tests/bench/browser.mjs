@@ -5,26 +5,13 @@
 // Usage: cargo build --release --bin meshscope && trunk build --release --offline &&
 //        node tests/bench/browser.mjs [observations, default 300000]
 // Prints one JSON object. Figures, not assertions: timing targets belong here, not in tests.
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
-import { chromium } from 'playwright-core';
-import { analyze, generated, root } from '../e2e/support.mjs';
+import { openBenchSite } from './site.mjs';
 import { timedSwitch } from './page_switch.mjs';
 
 const observations = Number(process.argv[2] ?? 300_000);
 const port = 8797;
-const baseUrl = `http://127.0.0.1:${port}`;
 
-const file = generated(`bench-${observations}.jsonl`, ['--seed', '9', '--nodes', '120', '--observers', '8',
-    '--hours', '24', '--observations', String(observations)]);
-const expected = analyze([file]).summary;
-
-const server = spawn('python3', [join(root, '.ci/static_server.py'), join(root, 'dist'), String(port)],
-    { stdio: 'ignore' });
-await new Promise((r) => setTimeout(r, 800));
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
-const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+const { file, expected, server, browser, page, baseUrl } = await openBenchSite(observations, port);
 const number = async (selector) => Number((await page.textContent(selector)).replaceAll(',', '').trim());
 const figures = { observations: expected.observations, transmissions: expected.transmissions };
 try {
