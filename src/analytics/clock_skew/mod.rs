@@ -6,18 +6,20 @@
 //! judgement of a node's clock is in [`classify`], with where and why it differs from CoreScope.
 
 pub mod classify;
+mod job;
 pub mod robust;
 pub mod samples;
 
 use serde::Serialize;
 
 pub use classify::Severity;
+pub use job::ClockSkewJob;
 
 use crate::hex;
 use crate::store::Store;
 use classify::{drift, judge, recent_median};
 use robust::median;
-use samples::{AdvertSample, collect};
+use samples::{AdvertSample, Calibration};
 
 /// The Clock Health snapshot.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -113,19 +115,18 @@ impl SeverityCounts {
     }
 }
 
-/// The Clock Health snapshot of `store`.
+/// The Clock Health snapshot of `store`, at once.
 pub fn clock_skew(store: &Store) -> ClockSkew {
-    let (mut samples, calibrations) = collect(store);
-    samples.sort_by_key(|s| (s.node, s.time_ms));
-    let mut nodes = Vec::new();
-    let mut counts = SeverityCounts::default();
-    let mut slopes = Vec::new();
-    for group in samples.chunk_by(|a, b| a.node == b.node) {
-        if let Some(node) = node_skew(store, group, &mut slopes) {
-            counts.add(node.severity);
-            nodes.push(node);
+    let mut job = ClockSkewJob::new(store);
+    loop {
+        if let Some(skew) = job.step(store, usize::MAX) {
+            return skew;
         }
     }
+}
+
+/// The observers' calibrations as shown, largest absolute offset first.
+fn observer_calibrations(store: &Store, calibrations: &[Calibration]) -> Vec<ObserverCalibration> {
     let mut observers: Vec<ObserverCalibration> = calibrations
         .iter()
         .map(|calibration| {
@@ -141,11 +142,7 @@ pub fn clock_skew(store: &Store) -> ClockSkew {
         })
         .collect();
     observers.sort_by(|a, b| b.offset_s.abs().total_cmp(&a.offset_s.abs()));
-    ClockSkew {
-        nodes,
-        observers,
-        counts,
-    }
+    observers
 }
 
 /// The clock of the node whose samples (time ordered, not empty) are `group`.

@@ -68,77 +68,55 @@ type Hearing = (u32, u32, i64);
 /// Every validly signed advert in `store` as a sample, in advert order, and the observer calibrations in
 /// observer order.
 pub fn collect(store: &Store) -> (Vec<AdvertSample>, Vec<Calibration>) {
-    let mut firsts: Vec<(u32, i64)> = Vec::new();
-    let mut deviations: Vec<Vec<f64>> = vec![Vec::new(); store.observers().len()];
-    let adverts = heard_adverts(store, &mut firsts, &mut deviations);
-    let calibrations: Vec<Calibration> = deviations
-        .iter_mut()
-        .enumerate()
-        .filter_map(|(index, list)| {
-            Some(Calibration {
-                observer: ObserverId(index as u32),
-                samples: list.len(),
-                offset_s: median(list)?,
-            })
-        })
-        .collect();
-    let mut offsets: Vec<Option<f64>> = vec![None; store.observers().len()];
-    for calibration in &calibrations {
-        if let Some(slot) = offsets.get_mut(calibration.observer.index()) {
-            *slot = Some(calibration.offset_s);
-        }
+    let mut collector = Collector::new(store);
+    for &tx in store.txs_by_type(PayloadType::Advert) {
+        collector.add(store, tx);
     }
-    let samples = adverts
-        .iter()
-        .map(|advert| {
-            let plausible = (PLAUSIBLE_FROM..=PLAUSIBLE_UNTIL).contains(&advert.timestamp);
-            let mut calibrated = false;
-            let mut skew: Option<f64> = None;
-            for &(observer, time_ms) in firsts.get(advert.hearings.clone()).unwrap_or_default() {
-                let offset = offsets.get(observer as usize).copied().flatten();
-                calibrated |= offset.is_some();
-                let raw = f64::from(advert.timestamp) - time_ms as f64 / 1000.0;
-                let corrected = raw + offset.unwrap_or(0.0);
-                skew = Some(skew.map_or(corrected, |best| best.max(corrected)));
-            }
-            AdvertSample {
-                node: advert.node,
-                time_ms: advert.time_ms,
-                timestamp: advert.timestamp,
-                skew_s: skew.filter(|_| plausible),
-                calibrated,
-            }
-        })
-        .collect();
-    (samples, calibrations)
+    collector.finish()
 }
 
-/// The validly signed adverts; appends each one's first hearing per observer (observer, time) to `firsts`,
-/// and each observer's deviations from the median time of shared emissions to `deviations`.
-fn heard_adverts(
-    store: &Store,
-    firsts: &mut Vec<(u32, i64)>,
-    deviations: &mut [Vec<f64>],
-) -> Vec<Heard> {
-    let transmissions = store.transmissions();
-    let observations = store.observations();
-    let mut adverts = Vec::new();
-    let mut hearings: Vec<Hearing> = Vec::new();
-    let mut times = Vec::new();
-    for &tx in store.txs_by_type(PayloadType::Advert) {
+/// [`collect`] one advert at a time: [`add`](Collector::add) each advert transmission, then
+/// [`finish`](Collector::finish).
+pub struct Collector {
+    adverts: Vec<Heard>,
+    /// Each advert's first hearing per observer (observer, time ms), ranges of it per advert.
+    firsts: Vec<(u32, i64)>,
+    /// Per observer, its deviations from the median time of the emissions it shared.
+    deviations: Vec<Vec<f64>>,
+    hearings: Vec<Hearing>,
+    times: Vec<f64>,
+}
+
+impl Collector {
+    /// An empty collection for the observers of `store`.
+    pub fn new(store: &Store) -> Collector {
+        Collector {
+            adverts: Vec::new(),
+            firsts: Vec::new(),
+            deviations: vec![Vec::new(); store.observers().len()],
+            hearings: Vec::new(),
+            times: Vec::new(),
+        }
+    }
+
+    /// Adds advert transmission `tx` of `store` if its signature is valid; returns the hearings it read.
+    pub fn add(&mut self, store: &Store, tx: TxId) -> usize {
+        let transmissions = store.transmissions();
+        let observations = store.observations();
         let valid = transmissions
             .flags(tx)
             .is_some_and(|flags| flags.signature_valid() == Some(true));
         if !valid {
-            continue;
+            return 0;
         }
         let (Some(Subject::Node(node)), Some(time_ms), Some(timestamp)) = (
             store.subject(tx),
             transmissions.first_seen(tx),
             advert_timestamp(store, tx),
         ) else {
-            continue;
+            return 0;
         };
+        let hearings = &mut self.hearings;
         hearings.clear();
         hearings.extend(store.observations_of(tx).filter_map(|obs| {
             Some((
@@ -147,6 +125,7 @@ fn heard_adverts(
                 observations.time(obs)?,
             ))
         }));
+        let read = hearings.len();
         // Same emission: the same path bytes; one hearing per observer.
         hearings.sort_unstable();
         hearings.dedup_by_key(|&mut (path, observer, _)| (path, observer));
@@ -154,13 +133,14 @@ fn heard_adverts(
             .chunk_by(|a, b| a.0 == b.0)
             .filter(|e| e.len() >= 2)
         {
-            times.clear();
-            times.extend(emission.iter().map(|&(_, _, time)| time as f64 / 1000.0));
-            let Some(middle) = median(&mut times) else {
+            self.times.clear();
+            self.times
+                .extend(emission.iter().map(|&(_, _, time)| time as f64 / 1000.0));
+            let Some(middle) = median(&mut self.times) else {
                 continue;
             };
             for &(_, observer, time) in emission {
-                if let Some(list) = deviations.get_mut(observer as usize) {
+                if let Some(list) = self.deviations.get_mut(observer as usize) {
                     list.push(time as f64 / 1000.0 - middle);
                 }
             }
@@ -168,16 +148,65 @@ fn heard_adverts(
         // First hearing per observer.
         hearings.sort_unstable_by_key(|&(_, observer, time)| (observer, time));
         hearings.dedup_by_key(|&mut (_, observer, _)| observer);
-        let start = firsts.len();
-        firsts.extend(hearings.iter().map(|&(_, observer, time)| (observer, time)));
-        adverts.push(Heard {
+        let start = self.firsts.len();
+        self.firsts
+            .extend(hearings.iter().map(|&(_, observer, time)| (observer, time)));
+        self.adverts.push(Heard {
             node,
             time_ms,
             timestamp,
-            hearings: start..firsts.len(),
+            hearings: start..self.firsts.len(),
         });
+        read
     }
-    adverts
+
+    /// The samples of the adverts added, in the order added, and the observer calibrations in observer order.
+    pub fn finish(mut self) -> (Vec<AdvertSample>, Vec<Calibration>) {
+        let calibrations: Vec<Calibration> = self
+            .deviations
+            .iter_mut()
+            .enumerate()
+            .filter_map(|(index, list)| {
+                Some(Calibration {
+                    observer: ObserverId(index as u32),
+                    samples: list.len(),
+                    offset_s: median(list)?,
+                })
+            })
+            .collect();
+        let mut offsets: Vec<Option<f64>> = vec![None; self.deviations.len()];
+        for calibration in &calibrations {
+            if let Some(slot) = offsets.get_mut(calibration.observer.index()) {
+                *slot = Some(calibration.offset_s);
+            }
+        }
+        let samples = self
+            .adverts
+            .iter()
+            .map(|advert| {
+                let plausible = (PLAUSIBLE_FROM..=PLAUSIBLE_UNTIL).contains(&advert.timestamp);
+                let mut calibrated = false;
+                let mut skew: Option<f64> = None;
+                for &(observer, time_ms) in
+                    self.firsts.get(advert.hearings.clone()).unwrap_or_default()
+                {
+                    let offset = offsets.get(observer as usize).copied().flatten();
+                    calibrated |= offset.is_some();
+                    let raw = f64::from(advert.timestamp) - time_ms as f64 / 1000.0;
+                    let corrected = raw + offset.unwrap_or(0.0);
+                    skew = Some(skew.map_or(corrected, |best| best.max(corrected)));
+                }
+                AdvertSample {
+                    node: advert.node,
+                    time_ms: advert.time_ms,
+                    timestamp: advert.timestamp,
+                    skew_s: skew.filter(|_| plausible),
+                    calibrated,
+                }
+            })
+            .collect();
+        (samples, calibrations)
+    }
 }
 
 /// The advert timestamp of transmission `tx`.

@@ -6,8 +6,8 @@ use std::io::{self, Write};
 use std::time::Instant;
 
 use meshscope::analytics::{
-    self, AirtimeOptions, AirtimeState, AnomaliesState, AnomalyOptions, GraphJob, NeighborOptions,
-    NeighborSignalState,
+    self, AirtimeOptions, AirtimeState, AnomaliesState, AnomalyOptions, ClockSkewJob, GraphJob,
+    NeighborOptions, NeighborSignalState,
 };
 use meshscope::generate::{Mesh, MeshOptions, OutputOptions, TrafficOptions, write_dump};
 use meshscope::ingest::{Batch, Format, Parser};
@@ -19,14 +19,17 @@ usage: meshscope bench analytics [--observations N] [--nodes N] [--observers N] 
 Generates a mesh's traffic (default: 1,300,000 observations of 60 nodes and 4 observers over 24 h, CoreScope's
 production day) straight into a store, then times each analytic once cold and once more, and prints one JSON
 line per analytic: {\"analytic\", \"first_ms\", \"again_ms\"}. The recomputer's sliced jobs are also run
-in slices (`graph_job`: 4,096 paths a slice; `insights_job`: 65,536 observations a slice): {\"analytic\",
+in slices (`graph_job`: 4,096 paths a slice; `clock_skew_job`: 16,384 hearings or samples a slice;
+`insights_job`: 65,536 observations a slice): {\"analytic\",
 \"slices\", \"longest_slice_ms\", \"total_ms\"}; incremental states report their tick with nothing new
 (`*_tick`).";
 
-/// Observations per slice of the insights' states in `insights_first_slice`.
+/// Observations per slice of the insights' states in `insights_job`.
 const INSIGHTS_SLICE: usize = 65_536;
-/// Longest paths per slice in `graph_job_first_slice`.
+/// Longest paths per slice in `graph_job`.
 const GRAPH_SLICE: usize = 4_096;
+/// Hearings or samples per slice in `clock_skew_job`.
+const CLOCK_SLICE: usize = 16_384;
 
 /// Runs `bench analytics` with the arguments after `analytics`.
 pub fn run(args: &[String]) -> Result<(), String> {
@@ -168,6 +171,8 @@ fn time_all(store: &Store, now_ms: i64) {
     time("overview", || analytics::overview(store, now_ms));
     time("rf", || analytics::rf(store));
     time("clock_skew", || analytics::clock_skew(store));
+    let mut job = ClockSkewJob::new(store);
+    time_sliced("clock_skew_job", || job.step(store, CLOCK_SLICE).is_some());
     time("resolver", || analytics::Resolver::new(store, now_ms));
     time("graph", || analytics::graph(store, now_ms));
     let mut job = GraphJob::new(store, now_ms);
