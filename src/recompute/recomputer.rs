@@ -5,7 +5,7 @@ use super::schedule::{Demand, Schedule};
 use super::snapshots::Insights;
 use super::{AnalyticsSettings, Refresh, Snapshots, Timings};
 use crate::analytics::{
-    self, AirtimeOptions, AirtimeState, AnomaliesState, GraphJob, NeighborOptions,
+    self, AirtimeOptions, AirtimeState, AnomaliesState, ClockSkewJob, GraphJob, NeighborOptions,
     NeighborSignalState,
 };
 use crate::store::Store;
@@ -100,12 +100,11 @@ impl Recomputer {
             demand: Demand::Always,
             timings: timings.clone(),
         };
-        let on_view = || Schedule {
-            demand: Demand::OnView {
-                min_gap_ms: intervals.costly_ms,
-            },
+        let on_view_every = |min_gap_ms| Schedule {
+            demand: Demand::OnView { min_gap_ms },
             ..every(ON_VIEW_CHECK_MS)
         };
+        let on_view = || on_view_every(intervals.costly_ms);
         let refreshes = vec![
             every(intervals.summary_ms).refresh("summary", snapshots.summary, |store, _| {
                 analytics::summary(store)
@@ -146,20 +145,24 @@ impl Recomputer {
             ),
             every(intervals.analytics_ms)
                 .refresh("rf", snapshots.rf, |store, _| analytics::rf(store)),
-            on_view().refresh("clock_skew", snapshots.clock_skew, |store, _| {
-                analytics::clock_skew(store)
+            on_view().refresh_sliced("clock_skew", snapshots.clock_skew, {
+                let job: RefCell<Option<ClockSkewJob>> = RefCell::new(None);
+                move |store, _, rows| {
+                    step_job(
+                        &job,
+                        || ClockSkewJob::new(store),
+                        |job| job.step(store, rows),
+                    )
+                }
             }),
             on_view().refresh_sliced("graph", snapshots.graph, {
                 let job: RefCell<Option<GraphJob>> = RefCell::new(None);
                 move |store, now_ms, rows| {
-                    let mut job = job.try_borrow_mut().ok()?;
-                    let graph = job
-                        .get_or_insert_with(|| GraphJob::new(store, now_ms))
-                        .step(store, rows);
-                    if graph.is_some() {
-                        *job = None;
-                    }
-                    graph
+                    step_job(
+                        &job,
+                        || GraphJob::new(store, now_ms),
+                        |job| job.step(store, rows),
+                    )
                 }
             }),
             on_view().refresh_sliced("insights", snapshots.insights, {
@@ -168,6 +171,9 @@ impl Recomputer {
                 move |store, _, rows| insights(&state, store, &settings.airtime(), rows)
             }),
             on_view().refresh("resolver", snapshots.resolver, analytics::Resolver::new),
+            on_view_every(intervals.tables_ms).refresh("map", snapshots.map, |store, _| {
+                analytics::map_data::map_data(store)
+            }),
         ];
         Recomputer {
             _refreshes: refreshes.into_iter().flatten().collect(),
@@ -181,6 +187,21 @@ impl Recomputer {
     pub fn timings(&self) -> Timings {
         self.timings.clone()
     }
+}
+
+/// Takes one step of the job in `cell`, starting one with `start` when none runs; a job that returns its
+/// snapshot is over.
+fn step_job<J, T>(
+    cell: &RefCell<Option<J>>,
+    start: impl FnOnce() -> J,
+    step: impl FnOnce(&mut J) -> Option<T>,
+) -> Option<T> {
+    let mut job = cell.try_borrow_mut().ok()?;
+    let snapshot = step(job.get_or_insert_with(start));
+    if snapshot.is_some() {
+        *job = None;
+    }
+    snapshot
 }
 
 /// The incremental states behind the insights, kept between computes so that each folds only the

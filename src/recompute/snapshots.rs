@@ -7,6 +7,7 @@ use crate::analytics::{
 };
 
 use super::Analytic;
+use crate::analytics::map_data::MapData;
 
 /// Every snapshot the views read, provided once by the app. `Copy`.
 #[derive(Clone, Copy)]
@@ -39,6 +40,8 @@ pub struct Snapshots {
     pub insights: Analytic<Insights>,
     /// The hop resolver of the store as it is, for views that resolve the paths they show.
     pub resolver: Analytic<Resolver>,
+    /// The located nodes and their links, for the Map page.
+    pub map: Analytic<MapData>,
 }
 
 /// The analytics of issue 9, with their default options.
@@ -70,6 +73,7 @@ impl Snapshots {
             graph: Analytic::new(),
             insights: Analytic::new(),
             resolver: Analytic::new(),
+            map: Analytic::new(),
         }
     }
 }

@@ -6,7 +6,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 use leptos_router::params::ParamsMap;
 
-use super::data::MapData;
+use crate::analytics::map_data::MapData;
 use crate::analytics::map_nodes::MapNode;
 use crate::recompute::Analytic;
 use crate::ui::widgets::format::count;

@@ -3,7 +3,6 @@
 //! route (`?packet=<hash>`). Works offline; OpenStreetMap tiles are an opt-in toggle that is not part of the
 //! address, so opening a shared link never makes a network request.
 
-mod data;
 mod filters;
 mod route;
 
@@ -14,17 +13,18 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
+use crate::analytics::map_data::MapData;
 use crate::analytics::map_links::LinkSource;
 use crate::analytics::map_nodes::MapNode;
 use crate::analytics::node_query::role_label;
 use crate::analytics::packet_route::packet_route;
 use crate::protocol::PacketHash;
+use crate::recompute::Snapshots;
 use crate::ui::state::StoreHandle;
 use crate::ui::widgets::format::count;
 use crate::ui::widgets::relative_time::RelativeTime;
 use crate::ui::widgets::role_marker::Shape;
 use crate::ui::widgets::vector_map::{MapLayer, MapLine, MapMarker, VectorMap};
-use data::MapData;
 use filters::{Category, FilterBar, Filters};
 use route::{RoutePanel, route_lines, waypoints};
 
@@ -32,7 +32,7 @@ use route::{RoutePanel, route_lines, waypoints};
 #[component]
 pub fn MapPage() -> impl IntoView {
     let store = expect_context::<StoreHandle>();
-    let data = data::start(store);
+    let data = expect_context::<Snapshots>().map;
     let query = use_query_map();
     let filters = Memo::new(move |_| query.with(Filters::from_query));
     let show_links = Memo::new(move |_| query.with(|q| q.get_str("links") != Some("off")));
@@ -135,7 +135,7 @@ pub fn MapPage() -> impl IntoView {
                 {move || format!("{} of {} located nodes shown", count(shown() as u64), count(located() as u64))}
             </p>
             <div class="map-layout">
-                <VectorMap markers=markers layers=layers selected tiles=tiles>
+                <VectorMap markers=markers layers=layers selected tiles=tiles size_key="map">
                     <Popup selected data />
                 </VectorMap>
                 {move || route.get().zip(route_waypoints.get()).map(|(route, waypoints)| view! { <RoutePanel route waypoints /> })}

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use super::data::MapData;
+use crate::analytics::map_data::MapData;
 use crate::analytics::packet_route::PacketRoute;
 use crate::store::NodeId;
 use crate::ui::widgets::vector_map::MapLine;
