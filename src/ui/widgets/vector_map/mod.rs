@@ -6,6 +6,7 @@
 
 mod layers;
 
+use std::cell::RefCell;
 use std::sync::Arc;
 
 use leptos::prelude::*;
@@ -16,8 +17,22 @@ pub use layers::{MapLayer, MapLine};
 
 /// Pixels kept free around the markers when the view is fitted to them.
 const FIT_MARGIN: f64 = 28.0;
-/// Size assumed until the element is measured.
-const DEFAULT_SIZE: (f64, f64) = (800.0, 500.0);
+thread_local! {
+    /// The last measured size of each map with a `size_key`.
+    static MEASURED: RefCell<Vec<(&'static str, (f64, f64))>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The size last measured for maps keyed `key`.
+fn remembered_size(key: &'static str) -> Option<(f64, f64)> {
+    MEASURED.with_borrow(|sizes| sizes.iter().find(|(k, _)| *k == key).map(|&(_, size)| size))
+}
+
+fn remember_size(key: &'static str, size: (f64, f64)) {
+    MEASURED.with_borrow_mut(|sizes| match sizes.iter_mut().find(|(k, _)| *k == key) {
+        Some((_, kept)) => *kept = size,
+        None => sizes.push((key, size)),
+    });
+}
 /// A press that moves less than this many pixels is a click, not a drag.
 const CLICK_SLOP: f64 = 4.0;
 /// Pixels an arrow key pans.
@@ -69,12 +84,16 @@ pub fn VectorMap(
     /// Whether drag, wheel, keys and buttons move the view.
     #[prop(default = true)]
     interactive: bool,
+    /// Maps with the same key start at the size the last one measured, so that a page opened again draws its
+    /// map once; a map without one draws once it is measured.
+    #[prop(optional)]
+    size_key: Option<&'static str>,
     /// The popup of the selected marker.
     #[prop(optional)]
     children: Option<ChildrenFn>,
 ) -> impl IntoView {
     let svg_ref = NodeRef::<leptos::svg::Svg>::new();
-    let size = RwSignal::new(DEFAULT_SIZE);
+    let size = RwSignal::new(size_key.and_then(remembered_size));
     let chosen = RwSignal::new(None::<View>);
     let drag = RwSignal::new(None::<Drag>);
     let dragged = StoredValue::new(false);
@@ -83,8 +102,12 @@ pub fn VectorMap(
     let measure = move || {
         if let Some(svg) = svg_ref.get_untracked() {
             let rect = svg.get_bounding_client_rect();
-            if rect.width() > 0.0 && rect.height() > 0.0 {
-                size.set((rect.width(), rect.height()));
+            let measured = (rect.width(), rect.height());
+            if measured.0 > 0.0 && measured.1 > 0.0 && size.get_untracked() != Some(measured) {
+                size.set(Some(measured));
+                if let Some(key) = size_key {
+                    remember_size(key, measured);
+                }
             }
         }
     };
@@ -93,7 +116,7 @@ pub fn VectorMap(
     on_cleanup(move || resize.remove());
 
     let view = Memo::new(move |_| {
-        let (width, height) = size.get();
+        let (width, height) = size.get()?;
         match chosen.get() {
             Some(view) => Some(View {
                 width,
@@ -119,8 +142,7 @@ pub fn VectorMap(
         })
     };
     let zoom_at_centre = move |factor: f64| {
-        let (width, height) = size.get_untracked();
-        change(&|v| v.zoomed(factor, width / 2.0, height / 2.0));
+        change(&|v| v.zoomed(factor, v.width / 2.0, v.height / 2.0));
     };
     let end_drag = move || {
         if let Some(Drag { offset, .. }) = drag.get_untracked() {
