@@ -141,16 +141,44 @@ impl<T: Copy> Column<T> {
     /// Keeps the values for which `keep(index, value)` is true, in order, moving them forward in place, then
     /// truncates. Returns the number kept.
     pub fn retain(&mut self, mut keep: impl FnMut(usize, T) -> bool) -> usize {
+        self.retain_map(|index, value| keep(index, value).then_some(value))
+    }
+
+    /// Replaces each value by `map(index, value)` and drops those mapped to `None`, keeping the order, then
+    /// truncates. Returns the number kept.
+    pub fn retain_map(&mut self, mut map: impl FnMut(usize, T) -> Option<T>) -> usize {
         let mut write = 0;
-        for read in 0..self.len {
-            let Some(value) = self.get(read) else { break };
-            if keep(read, value) {
-                self.set(write, value);
+        for chunk in 0..self.chunks.len() {
+            let start = chunk << CHUNK_BITS;
+            let len = self.chunks.get(chunk).map_or(0, Vec::len);
+            for offset in 0..len {
+                let Some(value) = self.chunks.get(chunk).and_then(|c| c.get(offset)).copied()
+                else {
+                    break;
+                };
+                let Some(value) = map(start + offset, value) else {
+                    continue;
+                };
+                // `write` never passes the read position, so its slot exists.
+                if let Some(slot) = self
+                    .chunks
+                    .get_mut(write >> CHUNK_BITS)
+                    .and_then(|c| c.get_mut(write & CHUNK_MASK))
+                {
+                    *slot = value;
+                }
                 write += 1;
             }
         }
         self.truncate(write);
         write
+    }
+
+    /// Replaces each value by `map(value)`.
+    pub fn map_in_place(&mut self, mut map: impl FnMut(T) -> T) {
+        for value in self.chunks.iter_mut().flatten() {
+            *value = map(*value);
+        }
     }
 
     /// Bytes allocated for values (capacity, not length), plus the chunk table.
@@ -222,6 +250,20 @@ mod test {
         column.clear();
         assert!(column.is_empty());
         assert_eq!(column.heap_bytes(), 0);
+    }
+
+    #[test]
+    fn retain_map_renumbers_in_place() {
+        let mut column: Column<u32> = (0..(CHUNK_LEN * 2 + 3) as u32).collect();
+        let kept = column.retain_map(|index, value| (index % 3 != 0).then_some(value * 2));
+        assert_eq!(kept, column.len());
+        assert!(
+            column.iter().eq((0..(CHUNK_LEN * 2 + 3) as u32)
+                .filter(|v| v % 3 != 0)
+                .map(|v| v * 2))
+        );
+        column.map_in_place(|value| value + 1);
+        assert_eq!(column.get(0), Some(3));
     }
 
     #[test]

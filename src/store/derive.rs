@@ -1,5 +1,6 @@
 //! What a stored transmission or observation adds to the indexes and aggregates. Ingest calls these for new
-//! rows; eviction replays them over the surviving rows, so both paths build the same state.
+//! rows; eviction renumbers and uncounts instead (`evict.rs`), and its tests check that both build the same
+//! state.
 
 use super::aggregates::{Aggregates, LinkFacts, ObservationFacts, first_hearing};
 use super::ids::{NodeId, ObsId, TxId};

@@ -78,6 +78,12 @@ id!(
 /// The "no row" value stored in `u32` link columns (list ends, missing subjects).
 pub(crate) const NONE: u32 = u32::MAX;
 
+/// The new id of `old` after a compaction (`remap[old]`), `None` if its row was dropped (or `old` is `NONE`).
+#[inline]
+pub(crate) fn remapped(remap: &[u32], old: u32) -> Option<u32> {
+    remap.get(old as usize).copied().and_then(some)
+}
+
 /// `Some(id)` unless `raw` is [`NONE`].
 #[inline]
 pub(crate) fn some(raw: u32) -> Option<u32> {

@@ -7,7 +7,7 @@
 
 use super::column::Column;
 use super::hasher::{FastMap, map_heap_bytes};
-use super::ids::{NONE, ObsId, ObserverId, PathId, TxId, some};
+use super::ids::{NONE, ObsId, ObserverId, PathId, TxId, remapped, some};
 
 /// "Unknown" in the SNR and RSSI columns.
 pub const UNKNOWN_SIGNAL: i16 = i16::MIN;
@@ -197,56 +197,40 @@ impl Observations {
         self.next.set(id.index(), next.map_or(NONE, |obs| obs.0));
     }
 
-    pub(crate) fn set_path(&mut self, id: ObsId, path: PathId) {
-        self.path.set(id.index(), path.0);
+    /// Keeps the observations whose transmission survives (`tx_remap[old tx]` is its new id or `NONE`), in
+    /// order, renumbering their transmissions, `next` links and raw variants. Returns the observation remap
+    /// (`remap[old]` is the new id or `NONE`).
+    pub(crate) fn compact(&mut self, tx_remap: &[u32]) -> Vec<u32> {
+        let mut remap = vec![NONE; self.len()];
+        let mut write = 0;
+        for (slot, tx) in remap.iter_mut().zip(self.tx.iter()) {
+            if remapped(tx_remap, tx).is_some() {
+                *slot = write;
+                write += 1;
+            }
+        }
+        let keep = |index: usize| remap.get(index).is_some_and(|&new| new != NONE);
+        self.tx.retain_map(|_, tx| remapped(tx_remap, tx));
+        self.time.retain(|index, _| keep(index));
+        self.observer.retain(|index, _| keep(index));
+        self.snr.retain(|index, _| keep(index));
+        self.rssi.retain(|index, _| keep(index));
+        self.path.retain(|index, _| keep(index));
+        // An observation's older sibling shares its transmission, so it survives with it.
+        self.next
+            .retain_map(|index, next| keep(index).then(|| remapped(&remap, next).unwrap_or(NONE)));
+        self.variants = self
+            .variants
+            .iter()
+            .filter_map(|(&old, &variant)| Some((remapped(&remap, old)?, variant)))
+            .collect();
+        remap
     }
 
-    /// Keeps the observations whose transmission survives (`tx_remap[old tx]` is its new id or `NONE`), in
-    /// order, renumbering their transmissions and raw variants. `next` links are left for the caller to
-    /// rebuild. Returns the number dropped.
-    pub(crate) fn compact(&mut self, tx_remap: &[u32]) -> usize {
-        let before = self.len();
-        let mut variants = FastMap::default();
-        let mut write = 0;
-        for read in 0..before {
-            let new_tx = self
-                .tx
-                .get(read)
-                .and_then(|tx| tx_remap.get(tx as usize).copied())
-                .unwrap_or(NONE);
-            if new_tx == NONE {
-                continue;
-            }
-            self.tx.set(write, new_tx);
-            if let Some(value) = self.time.get(read) {
-                self.time.set(write, value);
-            }
-            if let Some(value) = self.observer.get(read) {
-                self.observer.set(write, value);
-            }
-            if let Some(value) = self.snr.get(read) {
-                self.snr.set(write, value);
-            }
-            if let Some(value) = self.rssi.get(read) {
-                self.rssi.set(write, value);
-            }
-            if let Some(value) = self.path.get(read) {
-                self.path.set(write, value);
-            }
-            if let Some(variant) = self.variants.get(&(read as u32)) {
-                variants.insert(write as u32, *variant);
-            }
-            write += 1;
-        }
-        for column in [&mut self.tx, &mut self.path, &mut self.next] {
-            column.truncate(write);
-        }
-        self.time.truncate(write);
-        self.observer.truncate(write);
-        self.snr.truncate(write);
-        self.rssi.truncate(write);
-        self.variants = variants;
-        before - write
+    /// Renumbers every path through `path_remap` (`path_remap[old]` is the new id or `NONE`).
+    pub(crate) fn remap_paths(&mut self, path_remap: &[u32]) {
+        self.path
+            .map_in_place(|path| remapped(path_remap, path).unwrap_or(NONE));
     }
 
     /// Estimated heap bytes: the columns, and the variant side map.
@@ -324,7 +308,9 @@ mod test {
             }
         }
         // Drop transmission 0; 1 and 2 become 0 and 1.
-        assert_eq!(obs.compact(&[NONE, 0, 1]), 4);
+        let remap = obs.compact(&[NONE, 0, 1]);
+        assert_eq!(remap.iter().filter(|&&new| new == NONE).count(), 4);
+        assert_eq!(remap[1..4], [0, 1, NONE]);
         assert_eq!(obs.len(), 6);
         let times: Vec<i64> = obs.time_column().iter().collect();
         assert_eq!(times, [1, 2, 4, 5, 7, 8]);

@@ -11,7 +11,7 @@ use super::column::Column;
 use super::content::{content_key, same_content};
 use super::flags::TxFlags;
 use super::hasher::{FastMap, map_heap_bytes};
-use super::ids::{NONE, ObsId, ObserverId, TxId, some};
+use super::ids::{NONE, ObsId, ObserverId, TxId, remapped, some};
 use crate::protocol::{Packet, PacketHash, PayloadType, RouteType};
 
 /// The transmission table: columns indexed by [`TxId`], plus the raw bytes and the lookup maps.
@@ -229,31 +229,23 @@ impl Transmissions {
         previous
     }
 
-    /// Forgets every observation link (before they are replayed after eviction).
-    pub(crate) fn reset_links(&mut self) {
-        for index in 0..self.len() {
-            self.observations.set(index, 0);
-            self.newest.set(index, NONE);
-            self.longest_hops.set(index, 0);
-            self.longest_obs.set(index, NONE);
-            self.observer_bits.set(index, 0);
-        }
-    }
-
-    /// Keeps the transmissions whose `remap` entry is not `NONE`, in order (`remap[old]` is the new id), and
-    /// rebuilds the lookup maps.
-    pub(crate) fn compact(&mut self, remap: &[u32]) {
+    /// Keeps the transmissions whose `remap` entry is not `NONE`, in order (`remap[old]` is the new id), with
+    /// all their observations (`obs_remap[old]` is an observation's new id), and renumbers the lookup maps.
+    pub(crate) fn compact(&mut self, remap: &[u32], obs_remap: &[u32]) {
         let keep = |index: usize| remap.get(index).is_some_and(|&new| new != NONE);
+        let renumber = |obs: u32| remapped(obs_remap, obs).unwrap_or(NONE);
         self.hash.retain(|i, _| keep(i));
         self.header.retain(|i, _| keep(i));
         self.flags.retain(|i, _| keep(i));
         self.first_seen.retain(|i, _| keep(i));
         self.last_seen.retain(|i, _| keep(i));
         self.observations.retain(|i, _| keep(i));
-        self.newest.retain(|i, _| keep(i));
+        self.newest
+            .retain_map(|i, obs| keep(i).then(|| renumber(obs)));
         self.subject.retain(|i, _| keep(i));
         self.longest_hops.retain(|i, _| keep(i));
-        self.longest_obs.retain(|i, _| keep(i));
+        self.longest_obs
+            .retain_map(|i, obs| keep(i).then(|| renumber(obs)));
         self.observer_bits.retain(|i, _| keep(i));
         let mut compactor = self.bytes.compactor();
         let mut write = 0;
@@ -273,18 +265,17 @@ impl Transmissions {
         compactor.finish();
         self.raw_offset.truncate(write);
         self.raw_len.truncate(write);
-        self.by_hash = FastMap::default();
-        self.by_content = FastMap::default();
-        self.by_hash.reserve(write);
-        self.by_content.reserve(write);
-        for index in 0..write {
-            let id = TxId(index as u32);
-            if let Some(hash) = self.hash(id) {
-                self.by_hash.insert(hash.to_u64(), id.0);
-            }
-            if let Some(packet) = self.raw(id).map(Packet::new_unchecked) {
-                self.by_content.entry(content_key(&packet)).or_insert(id.0);
-            }
+        // A content key whose transmission goes is dropped even if a survivor shares it (a 64-bit collision):
+        // `find_content` then misses it, and ingest finds it by hash.
+        for map in [&mut self.by_hash, &mut self.by_content] {
+            map.retain(|_, id| match remapped(remap, *id) {
+                Some(new) => {
+                    *id = new;
+                    true
+                }
+                None => false,
+            });
+            map.shrink_to(0);
         }
     }
 
@@ -378,8 +369,6 @@ mod test {
         assert_eq!(txs.longest_path(id), Some((4, ObsId(1))));
         txs.set_flag(id, TxFlags::SIGNATURE_CHECKED);
         assert_eq!(txs.flags(id).unwrap().signature_valid(), Some(false));
-        txs.reset_links();
-        assert_eq!((txs.newest(id), txs.longest_path(id)), (None, None));
     }
 
     #[test]
@@ -393,7 +382,7 @@ mod test {
         let remap: Vec<u32> = (0..50u32)
             .map(|i| if i % 2 == 1 { i / 2 } else { NONE })
             .collect();
-        txs.compact(&remap);
+        txs.compact(&remap, &[]);
         assert_eq!(txs.len(), 25);
         for new in 0..25u32 {
             let old = &packets[(new * 2 + 1) as usize];

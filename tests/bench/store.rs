@@ -281,7 +281,7 @@ fn store_only(c: &mut Criterion) {
 
 /// One eviction under a budget (what a live feed at its memory budget pays about every 15 % of the budget):
 /// the store of `store_only`, its budget set just under its size, so that the oldest transmissions go down to
-/// 85 % of the budget and every index and aggregate is rebuilt from the surviving columns.
+/// 85 % of the budget and every index and aggregate is renumbered or recounted (see `store/evict.rs`).
 fn evict(c: &mut Criterion) {
     let (batches, observers, _) = batches(4_200, 0x5EED);
     let store = ingest_batches(&batches, &observers);

@@ -35,6 +35,39 @@ impl Histogram {
         self.total += 1;
     }
 
+    /// Uncounts one `value` counted before, then trims the zero counts at both ends, so the histogram is the
+    /// one the remaining values give.
+    pub(crate) fn remove(&mut self, value: i16) {
+        let Ok(index) = usize::try_from(i32::from(value) - self.low) else {
+            return;
+        };
+        let Some(count) = self.counts.get_mut(index).filter(|count| **count > 0) else {
+            return;
+        };
+        *count -= 1;
+        self.total -= 1;
+        if *count > 0 || (index > 0 && index + 1 < self.counts.len()) {
+            return;
+        }
+        let leading = self.counts.iter().take_while(|&&count| count == 0).count();
+        if leading == self.counts.len() {
+            *self = Histogram::new();
+            return;
+        }
+        let trailing = self
+            .counts
+            .iter()
+            .rev()
+            .take_while(|&&count| count == 0)
+            .count();
+        self.counts.truncate(self.counts.len() - trailing);
+        if leading > 0 {
+            self.counts.drain(..leading);
+            self.low += leading as i32;
+        }
+        self.counts.shrink_to_fit();
+    }
+
     /// The number of values counted.
     pub fn total(&self) -> u64 {
         self.total
@@ -91,5 +124,24 @@ mod test {
             seen,
             [(i16::MIN, 1), (-4, 1), (10, 2), (12, 1), (i16::MAX, 1)]
         );
+    }
+
+    #[test]
+    fn removing_trims_to_what_is_left() {
+        let mut histogram = Histogram::new();
+        for value in [-4, 10, 10, 12, 20] {
+            histogram.add(value);
+        }
+        for value in [-4, 20, 10, 7] {
+            histogram.remove(value);
+        }
+        let mut expected = Histogram::new();
+        for value in [10, 12] {
+            expected.add(value);
+        }
+        assert_eq!(histogram, expected);
+        histogram.remove(10);
+        histogram.remove(12);
+        assert_eq!(histogram, Histogram::new());
     }
 }

@@ -100,6 +100,47 @@ impl Hourly {
         }
     }
 
+    /// Uncounts an evicted transmission of `kind` first seen at `time_ms`.
+    pub(crate) fn remove_transmission(&mut self, kind: PayloadType, time_ms: i64) {
+        if let Some(bucket) = self.existing(time_ms) {
+            bucket.transmissions = bucket.transmissions.saturating_sub(1);
+            if let Some(count) = bucket
+                .transmissions_by_type
+                .get_mut(usize::from(kind.bits()))
+            {
+                *count = count.saturating_sub(1);
+            }
+        }
+    }
+
+    /// Uncounts an evicted observation of a `kind` packet at `time_ms`.
+    pub(crate) fn remove_observation(&mut self, kind: PayloadType, time_ms: i64) {
+        if let Some(bucket) = self.existing(time_ms) {
+            bucket.observations = bucket.observations.saturating_sub(1);
+            if let Some(count) = bucket
+                .observations_by_type
+                .get_mut(usize::from(kind.bits()))
+            {
+                *count = count.saturating_sub(1);
+            }
+        }
+    }
+
+    /// Drops the hours left with nothing (after eviction), and the spare capacity.
+    pub(crate) fn prune(&mut self) {
+        self.buckets
+            .retain(|bucket| bucket.transmissions > 0 || bucket.observations > 0);
+        self.buckets.shrink_to_fit();
+    }
+
+    /// The bucket of `time_ms`, if it exists.
+    fn existing(&mut self, time_ms: i64) -> Option<&mut HourBucket> {
+        let hour = time_ms.div_euclid(HOUR_MS);
+        let at = self.buckets.binary_search_by_key(&hour, |b| b.hour).ok()?;
+        self.last = at;
+        self.buckets.get_mut(at)
+    }
+
     /// The bucket of `time_ms`, created if missing (the last one used is found without a search).
     #[inline]
     fn bucket(&mut self, time_ms: i64) -> Option<&mut HourBucket> {
@@ -146,5 +187,11 @@ mod test {
         hourly.move_transmission(PayloadType::Advert, 10, -5);
         assert_eq!(hourly.buckets()[0].transmissions, 1);
         assert_eq!(hourly.buckets()[1].transmissions, 0);
+        hourly.remove_observation(PayloadType::Advert, 10);
+        hourly.remove_transmission(PayloadType::Advert, -5);
+        hourly.remove_observation(PayloadType::Ack, -1);
+        hourly.prune();
+        let hours: Vec<i64> = hourly.buckets().iter().map(|b| b.hour).collect();
+        assert_eq!(hours, [2]);
     }
 }

@@ -154,6 +154,24 @@ impl Links {
         }
     }
 
+    /// Zeroes every tally, before eviction counts the surviving observations again with [`add`](Self::add)
+    /// and [`prune`](Self::prune) drops the links none of them shows.
+    pub(crate) fn reset(&mut self) {
+        for tally in self.map.values_mut() {
+            *tally = LinkTally {
+                first_seen: i64::MAX,
+                last_seen: i64::MIN,
+                ..LinkTally::new(0)
+            };
+        }
+    }
+
+    /// Drops the links no observation shows.
+    pub(crate) fn prune(&mut self) {
+        self.map.retain(|_, tally| tally.observations > 0);
+        self.map.shrink_to(0);
+    }
+
     /// The tally of one link.
     pub fn get(&self, key: &LinkKey) -> Option<&LinkTally> {
         self.map.get(key)

@@ -1,6 +1,7 @@
 //! Incremental aggregates: counters and histograms updated at ingest, so analytics build snapshots from them
-//! without rescanning every observation. Rebuilt from the columns after eviction, so they always describe the
-//! data in the store.
+//! without rescanning every observation. They always describe the data in the store: eviction subtracts the
+//! evicted rows' counts and sums ([`Aggregates::remove_observation`]), then recounts from the surviving
+//! observations what cannot be subtracted (minima, maxima, latest times, per-node observer sets, links).
 //!
 //! - [`Histogram`]s of SNR (quarter dB) and RSSI (dBm), per observation with a known value;
 //! - [`Hourly`] buckets: unique transmissions (by first seen) and observations per UTC hour, per payload type;
@@ -122,6 +123,76 @@ impl Aggregates {
                 .add(node, facts.observer, facts.snr_quarter_db);
         }
         self.signal.add(facts);
+    }
+
+    /// Uncounts an evicted transmission, as [`add_transmission`](Self::add_transmission) counted it.
+    pub(crate) fn remove_transmission(
+        &mut self,
+        kind: PayloadType,
+        time_ms: i64,
+        originator: Option<NodeId>,
+    ) {
+        self.payload_types.remove_transmission(kind);
+        self.hourly.remove_transmission(kind, time_ms);
+        if let Some(node) = originator {
+            self.nodes.remove_transmission(node);
+        }
+    }
+
+    /// Uncounts the counts and sums of an evicted observation; `facts.first_by_observer` must hold for one
+    /// observation per evicted transmission and observer. The rest waits for [`recount`](Self::recount).
+    pub(crate) fn remove_observation(&mut self, facts: &ObservationFacts) {
+        self.payload_types.remove_observation(facts.kind);
+        self.hourly.remove_observation(facts.kind, facts.time_ms);
+        if let Some(snr) = facts.snr_quarter_db {
+            self.snr.remove(snr);
+        }
+        if let Some(rssi) = facts.rssi_dbm {
+            self.rssi.remove(rssi);
+        }
+        self.observers
+            .remove(facts.observer, facts.snr_quarter_db, facts.rssi_dbm);
+        if let Some(node) = facts.originator {
+            self.nodes.remove_observation(node);
+            self.node_signals.remove(node, facts.snr_quarter_db);
+        }
+        self.signal.remove(facts);
+    }
+
+    /// After the removals, drops what counts nothing any more and forgets what the surviving observations must
+    /// recount: minima, maxima, first, last and latest times, arrival disorder, node observer sets, links.
+    pub(crate) fn begin_recount(&mut self) {
+        self.hourly.prune();
+        self.observers
+            .truncate_empty(|tally| tally.observations == 0);
+        self.nodes.truncate_empty(|tally| tally.transmissions == 0);
+        for tally in self.observers.iter_mut() {
+            (tally.first_seen, tally.last_seen) = (i64::MAX, i64::MIN);
+        }
+        for tally in self.nodes.iter_mut() {
+            (tally.first_seen, tally.last_seen) = (i64::MAX, i64::MIN);
+        }
+        self.node_signals.reset_observers();
+        self.links.reset();
+        self.signal.reset_ranges();
+    }
+
+    /// Recounts one surviving observation, in id order (its links apart, with `links.add`).
+    #[inline]
+    pub(crate) fn recount(&mut self, facts: &ObservationFacts) {
+        self.observers.recount(facts.observer, facts.time_ms);
+        if let Some(node) = facts.originator {
+            self.nodes.recount(node, facts.time_ms);
+            self.node_signals.recount(node, facts.observer);
+        }
+        self.signal.recount(facts);
+    }
+
+    /// Ends the recount: drops the links and node signals no surviving observation counts.
+    pub(crate) fn end_recount(&mut self) {
+        self.node_signals
+            .truncate_empty(|signal| signal.observers().is_empty());
+        self.links.prune();
     }
 
     /// Estimated heap bytes.

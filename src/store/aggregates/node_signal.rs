@@ -46,6 +46,31 @@ impl Tallies<NodeSignal> {
         }
     }
 
+    /// Uncounts an evicted observation's SNR; the observer lists are recounted apart.
+    pub(crate) fn remove(&mut self, id: NodeId, snr_quarter_db: Option<i16>) {
+        if let (Some(signal), Some(snr)) = (self.get_index_mut(id.index()), snr_quarter_db) {
+            signal.snr_sum_quarter_db -= i64::from(snr);
+            signal.snr_count = signal.snr_count.saturating_sub(1);
+        }
+    }
+
+    /// Forgets every observer list, before [`recount`](Self::recount) rebuilds them.
+    pub(crate) fn reset_observers(&mut self) {
+        for signal in self.iter_mut() {
+            signal.observers.clear();
+        }
+    }
+
+    /// Recounts a surviving observation of a packet `id` originated, heard by `observer`.
+    #[inline]
+    pub(crate) fn recount(&mut self, id: NodeId, observer: ObserverId) {
+        if let Some(signal) = self.get_index_mut(id.index())
+            && let Err(at) = signal.observers.binary_search(&observer)
+        {
+            signal.observers.insert(at, observer);
+        }
+    }
+
     /// Heap bytes, the observer lists included.
     pub fn heap_bytes_deep(&self) -> usize {
         self.heap_bytes()

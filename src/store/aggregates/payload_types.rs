@@ -51,6 +51,18 @@ impl PayloadTypeCounts {
             count.observations += 1;
         }
     }
+
+    pub(crate) fn remove_transmission(&mut self, kind: PayloadType) {
+        if let Some(count) = self.counts.get_mut(usize::from(kind.bits())) {
+            count.transmissions = count.transmissions.saturating_sub(1);
+        }
+    }
+
+    pub(crate) fn remove_observation(&mut self, kind: PayloadType) {
+        if let Some(count) = self.counts.get_mut(usize::from(kind.bits())) {
+            count.observations = count.observations.saturating_sub(1);
+        }
+    }
 }
 
 #[cfg(test)]

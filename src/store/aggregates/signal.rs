@@ -49,6 +49,28 @@ impl SignalSums {
         self.max = self.max.max(value);
     }
 
+    /// Uncounts `value` from the count and sums; the minimum and maximum are recounted apart. Exact: the sum of
+    /// squares of fewer than 2^32 values (observation ids are `u32`) never saturates.
+    fn remove(&mut self, value: i16) {
+        let wide = i64::from(value);
+        self.count = self.count.saturating_sub(1);
+        self.sum -= wide;
+        self.sum_squares = self.sum_squares.saturating_sub(wide.unsigned_abs().pow(2));
+    }
+
+    /// Forgets the minimum and maximum, before [`recount`](Self::recount) finds them again.
+    fn reset_range(&mut self) {
+        self.min = i16::MAX;
+        self.max = i16::MIN;
+    }
+
+    /// Recounts the minimum and maximum with a value still counted.
+    #[inline]
+    fn recount(&mut self, value: i16) {
+        self.min = self.min.min(value);
+        self.max = self.max.max(value);
+    }
+
     /// The mean of the values divided by `unit` (4 for quarter dB), if any were counted.
     pub fn mean(&self, unit: f64) -> Option<f64> {
         (self.count > 0).then(|| self.sum as f64 / self.count as f64 / unit)
@@ -86,6 +108,30 @@ impl SignalPair {
             self.rssi.add(rssi);
         }
     }
+
+    fn remove(&mut self, facts: &ObservationFacts) {
+        if let Some(snr) = facts.snr_quarter_db {
+            self.snr.remove(snr);
+        }
+        if let Some(rssi) = facts.rssi_dbm {
+            self.rssi.remove(rssi);
+        }
+    }
+
+    fn reset_range(&mut self) {
+        self.snr.reset_range();
+        self.rssi.reset_range();
+    }
+
+    #[inline]
+    fn recount(&mut self, facts: &ObservationFacts) {
+        if let Some(snr) = facts.snr_quarter_db {
+            self.snr.recount(snr);
+        }
+        if let Some(rssi) = facts.rssi_dbm {
+            self.rssi.recount(rssi);
+        }
+    }
 }
 
 /// One UTC hour's signal sums.
@@ -120,6 +166,19 @@ impl Default for ObserverSignal {
             unique_transmissions: 0,
             latest_ms: i64::MIN,
             disorder_ms: 0,
+        }
+    }
+}
+
+impl ObserverSignal {
+    /// Notes the arrival of an observation heard at `time_ms`: the latest time and the disorder.
+    #[inline]
+    fn arrived(&mut self, time_ms: i64) {
+        if time_ms >= self.latest_ms {
+            self.latest_ms = time_ms;
+        } else {
+            let late = self.latest_ms.saturating_sub(time_ms);
+            self.disorder_ms = self.disorder_ms.max(late);
         }
     }
 }
@@ -174,12 +233,70 @@ impl Signal {
         if let Some(observer) = self.observers.get_mut(index) {
             observer.signal.add(facts);
             observer.unique_transmissions += u64::from(facts.first_by_observer);
-            if facts.time_ms >= observer.latest_ms {
-                observer.latest_ms = facts.time_ms;
-            } else {
-                let late = observer.latest_ms.saturating_sub(facts.time_ms);
-                observer.disorder_ms = observer.disorder_ms.max(late);
-            }
+            observer.arrived(facts.time_ms);
+        }
+    }
+
+    /// Uncounts an evicted observation's counts and sums; `facts.first_by_observer` says whether it was the one
+    /// that counted its transmission for its observer. Minima, maxima and arrival order are recounted apart.
+    pub(crate) fn remove(&mut self, facts: &ObservationFacts) {
+        if let Some(pair) = self.by_type.get_mut(usize::from(facts.kind.bits())) {
+            pair.remove(facts);
+        }
+        let hour = facts.time_ms.div_euclid(HOUR_MS);
+        if let Ok(at) = self.hours.binary_search_by_key(&hour, |b| b.hour)
+            && let Some(bucket) = self.hours.get_mut(at)
+        {
+            bucket.observations = bucket.observations.saturating_sub(1);
+            bucket.signal.remove(facts);
+        }
+        if let Some(observer) = self.observers.get_mut(facts.observer.index()) {
+            observer.signal.remove(facts);
+            observer.unique_transmissions = observer
+                .unique_transmissions
+                .saturating_sub(u64::from(facts.first_by_observer));
+        }
+    }
+
+    /// Forgets every minimum, maximum, latest time and disorder, and the hours left empty, before
+    /// [`recount`](Self::recount) finds them again.
+    pub(crate) fn reset_ranges(&mut self) {
+        for pair in &mut self.by_type {
+            pair.reset_range();
+        }
+        self.hours.retain(|bucket| bucket.observations > 0);
+        self.hours.shrink_to_fit();
+        self.last_hour = 0;
+        for bucket in &mut self.hours {
+            bucket.signal.reset_range();
+        }
+        for observer in &mut self.observers {
+            observer.signal.reset_range();
+            observer.latest_ms = i64::MIN;
+            observer.disorder_ms = 0;
+        }
+        while self
+            .observers
+            .last()
+            .is_some_and(|observer| observer.unique_transmissions == 0)
+        {
+            self.observers.pop();
+        }
+        self.observers.shrink_to_fit();
+    }
+
+    /// Recounts the minima, maxima, latest time and disorder with a surviving observation, in id order.
+    #[inline]
+    pub(crate) fn recount(&mut self, facts: &ObservationFacts) {
+        if let Some(pair) = self.by_type.get_mut(usize::from(facts.kind.bits())) {
+            pair.recount(facts);
+        }
+        if let Some(hour) = self.hour(facts.time_ms) {
+            hour.signal.recount(facts);
+        }
+        if let Some(observer) = self.observers.get_mut(facts.observer.index()) {
+            observer.signal.recount(facts);
+            observer.arrived(facts.time_ms);
         }
     }
 

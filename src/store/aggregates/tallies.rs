@@ -101,6 +101,25 @@ impl<T: Default + Clone> Tallies<T> {
         self.list.get_mut(index)
     }
 
+    /// The tally at `index`, mutable, if it exists.
+    pub(crate) fn get_index_mut(&mut self, index: usize) -> Option<&mut T> {
+        self.list.get_mut(index)
+    }
+
+    /// Every tally, mutable.
+    pub(crate) fn iter_mut(&mut self) -> core::slice::IterMut<'_, T> {
+        self.list.iter_mut()
+    }
+
+    /// Drops the trailing tallies that count nothing (`empty`), as if they had never been counted, and the
+    /// spare capacity.
+    pub(crate) fn truncate_empty(&mut self, empty: impl Fn(&T) -> bool) {
+        while self.list.last().is_some_and(&empty) {
+            self.list.pop();
+        }
+        self.list.shrink_to_fit();
+    }
+
     /// Heap bytes.
     pub fn heap_bytes(&self) -> usize {
         self.list.capacity() * size_of::<T>()
@@ -135,6 +154,31 @@ impl Tallies<ObserverTally> {
             tally.rssi_count += 1;
         }
     }
+
+    /// Uncounts an evicted observation's count and sums; first and last seen are recounted apart.
+    pub(crate) fn remove(&mut self, id: ObserverId, snr: Option<i16>, rssi: Option<i16>) {
+        let Some(tally) = self.list.get_mut(id.index()) else {
+            return;
+        };
+        tally.observations = tally.observations.saturating_sub(1);
+        if let Some(snr) = snr {
+            tally.snr_sum_quarter_db -= i64::from(snr);
+            tally.snr_count = tally.snr_count.saturating_sub(1);
+        }
+        if let Some(rssi) = rssi {
+            tally.rssi_sum_dbm -= i64::from(rssi);
+            tally.rssi_count = tally.rssi_count.saturating_sub(1);
+        }
+    }
+
+    /// Recounts first and last seen with a surviving observation (after they were reset).
+    #[inline]
+    pub(crate) fn recount(&mut self, id: ObserverId, time_ms: i64) {
+        if let Some(tally) = self.list.get_mut(id.index()) {
+            tally.first_seen = tally.first_seen.min(time_ms);
+            tally.last_seen = tally.last_seen.max(time_ms);
+        }
+    }
 }
 
 impl Tallies<NodeTally> {
@@ -152,6 +196,28 @@ impl Tallies<NodeTally> {
     pub(crate) fn add_observation(&mut self, id: NodeId, time_ms: i64) {
         if let Some(tally) = self.entry(id.index()) {
             tally.observations += 1;
+            tally.first_seen = tally.first_seen.min(time_ms);
+            tally.last_seen = tally.last_seen.max(time_ms);
+        }
+    }
+
+    pub(crate) fn remove_transmission(&mut self, id: NodeId) {
+        if let Some(tally) = self.list.get_mut(id.index()) {
+            tally.transmissions = tally.transmissions.saturating_sub(1);
+        }
+    }
+
+    /// Uncounts an evicted observation; first and last seen are recounted apart.
+    pub(crate) fn remove_observation(&mut self, id: NodeId) {
+        if let Some(tally) = self.list.get_mut(id.index()) {
+            tally.observations = tally.observations.saturating_sub(1);
+        }
+    }
+
+    /// Recounts first and last seen with a surviving observation (after they were reset).
+    #[inline]
+    pub(crate) fn recount(&mut self, id: NodeId, time_ms: i64) {
+        if let Some(tally) = self.list.get_mut(id.index()) {
             tally.first_seen = tally.first_seen.min(time_ms);
             tally.last_seen = tally.last_seen.max(time_ms);
         }

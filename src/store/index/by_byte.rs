@@ -1,8 +1,9 @@
 //! [`ByteIndex`]: transmissions by a one-byte key (a datagram's source or destination hash, a group packet's
 //! channel hash), with when each byte was first and last seen.
 
-use super::sorted_ids::insert_sorted;
+use super::sorted_ids::{insert_sorted, remap_ids};
 use crate::store::ids::TxId;
+use crate::store::transmissions::Transmissions;
 
 /// What the index knows of one byte value.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -69,9 +70,24 @@ impl ByteIndex {
             .map(|(key, entry)| (key as u8, entry))
     }
 
-    /// Removes everything.
-    pub fn clear(&mut self) {
-        *self = ByteIndex::new();
+    /// Renumbers the lists after eviction (`remap[old]` is the new id or `NONE`) and recomputes each byte's
+    /// first and last seen from its transmissions' first seen in `txs` (compacted).
+    pub(crate) fn remap(&mut self, remap: &[u32], txs: &Transmissions) {
+        for entry in &mut self.entries {
+            if entry.txs.is_empty() {
+                continue;
+            }
+            remap_ids(&mut entry.txs, remap);
+            let times = entry.txs.iter().filter_map(|&tx| txs.first_seen(tx));
+            let (first, last) = times.fold((i64::MAX, i64::MIN), |(first, last), time| {
+                (first.min(time), last.max(time))
+            });
+            (entry.first_seen, entry.last_seen) = if entry.txs.is_empty() {
+                (0, 0)
+            } else {
+                (first, last)
+            };
+        }
     }
 
     /// Heap bytes.

@@ -6,7 +6,11 @@
 //! Transmission ids mostly arrive in increasing order; a late one (an old transmission heard again through a
 //! new hop) is appended and its list sorted once at the end of the ingest call ([`HopIndex::sort`]), so crafted
 //! input cannot make every insert shift a long list.
+//!
+//! Eviction renumbers the lists in place and recounts the hearings from the surviving observations grouped by
+//! path ([`PathHearings`]), so it hashes each distinct path's hops once rather than each observation's.
 
+use super::sorted_ids::remap_ids;
 use crate::store::hasher::{FastMap, map_heap_bytes};
 use crate::store::ids::TxId;
 
@@ -56,6 +60,37 @@ impl HopEntry {
     /// The transmissions with this hop in an observed path, in id order.
     pub fn transmissions(&self) -> &[TxId] {
         &self.txs
+    }
+}
+
+/// The observations of one path whose hops count: how many, first and last heard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PathHearings {
+    /// Observations.
+    pub observations: u64,
+    /// First of them, unix ms.
+    pub first_seen: i64,
+    /// Last of them, unix ms.
+    pub last_seen: i64,
+}
+
+impl Default for PathHearings {
+    fn default() -> Self {
+        PathHearings {
+            observations: 0,
+            first_seen: i64::MAX,
+            last_seen: i64::MIN,
+        }
+    }
+}
+
+impl PathHearings {
+    /// Counts one observation at `time_ms`.
+    #[inline]
+    pub fn add(&mut self, time_ms: i64) {
+        self.observations += 1;
+        self.first_seen = self.first_seen.min(time_ms);
+        self.last_seen = self.last_seen.max(time_ms);
     }
 }
 
@@ -143,10 +178,37 @@ impl HopIndex {
         self.map.is_empty()
     }
 
-    /// Removes everything.
-    pub fn clear(&mut self) {
-        self.map = FastMap::default();
-        self.unsorted = Vec::new();
+    /// Renumbers the lists after eviction (`remap[old]` is the new id or `NONE`), and recounts each hop's
+    /// observations, first and last seen from `paths`: the surviving observations, grouped by path (each path's
+    /// hop hashes with its [`PathHearings`]). Hops no surviving observation has are dropped.
+    pub(crate) fn remap<'a, H>(
+        &mut self,
+        remap: &[u32],
+        paths: impl Iterator<Item = (H, PathHearings)>,
+    ) where
+        H: Iterator<Item = &'a [u8]> + Clone,
+    {
+        self.sort();
+        for entry in self.map.values_mut() {
+            remap_ids(&mut entry.txs, remap);
+            entry.observations = 0;
+            entry.first_seen = i64::MAX;
+            entry.last_seen = i64::MIN;
+        }
+        for (hops, hearings) in paths {
+            for (position, hop) in hops.clone().enumerate() {
+                if hops.clone().take(position).any(|earlier| earlier == hop) {
+                    continue;
+                }
+                if let Some(entry) = HopHash::new(hop).and_then(|key| self.map.get_mut(&key)) {
+                    entry.observations += hearings.observations;
+                    entry.first_seen = entry.first_seen.min(hearings.first_seen);
+                    entry.last_seen = entry.last_seen.max(hearings.last_seen);
+                }
+            }
+        }
+        self.map.retain(|_, entry| entry.observations > 0);
+        self.map.shrink_to(0);
     }
 
     /// Estimated heap bytes.

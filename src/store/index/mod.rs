@@ -1,4 +1,4 @@
-//! The store's indexes, each a type with its own tests. All are rebuilt from the columns after eviction.
+//! The store's indexes, each a type with its own tests. Eviction renumbers them in place ([`Indexes::remap`]).
 //!
 //! - [`TimeIndex`]: transmissions in first-seen order, with time ranges.
 //! - [`ByPayloadType`]: transmissions per payload type.
@@ -17,11 +17,13 @@ mod sorted_ids;
 mod time;
 
 pub use by_byte::{ByteEntry, ByteIndex};
-pub use hop::{HopEntry, HopHash, HopIndex};
+pub use hop::{HopEntry, HopHash, HopIndex, PathHearings};
 pub use observer::ByObserver;
 pub use originator::ByOriginator;
 pub use payload_type::ByPayloadType;
 pub use time::TimeIndex;
+
+use crate::store::transmissions::Transmissions;
 
 /// Every index of the store.
 #[derive(Debug, Clone, Default)]
@@ -53,9 +55,26 @@ impl Indexes {
         }
     }
 
-    /// Removes everything (before a rebuild).
-    pub(crate) fn clear(&mut self) {
-        *self = Indexes::new();
+    /// Renumbers every index after eviction: `tx_remap` and `obs_remap` map old ids to new ones or `NONE`,
+    /// `txs` is compacted, and `paths` holds the surviving observations whose hops count, grouped by path (see
+    /// [`HopIndex::remap`]).
+    pub(crate) fn remap<'a, H>(
+        &mut self,
+        tx_remap: &[u32],
+        obs_remap: &[u32],
+        txs: &Transmissions,
+        paths: impl Iterator<Item = (H, PathHearings)>,
+    ) where
+        H: Iterator<Item = &'a [u8]> + Clone,
+    {
+        self.time.remap(tx_remap, txs);
+        self.payload_type.remap(tx_remap);
+        self.observer.remap(obs_remap);
+        self.originator.remap(tx_remap);
+        self.hop.remap(tx_remap, paths);
+        self.datagram_src.remap(tx_remap, txs);
+        self.datagram_dest.remap(tx_remap, txs);
+        self.channel_hash.remap(tx_remap, txs);
     }
 
     /// Estimated heap bytes.

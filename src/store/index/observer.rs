@@ -1,7 +1,7 @@
 //! [`ByObserver`]: each observer's observations, in id (arrival) order.
 
 use crate::store::column::Column;
-use crate::store::ids::{ObsId, ObserverId};
+use crate::store::ids::{ObsId, ObserverId, remapped};
 
 /// One column of observation ids per observer. Columns grow in chunks, so an observer with millions of
 /// observations never needs a large contiguous reallocation.
@@ -32,9 +32,15 @@ impl ByObserver {
         self.lists.get(observer.index())
     }
 
-    /// Removes everything.
-    pub fn clear(&mut self) {
-        self.lists.clear();
+    /// Renumbers the lists after eviction (`remap[old]` is the new observation id or `NONE`); drops the
+    /// trailing empty ones, so an observer with no observation left is listed only if a later one is.
+    pub(crate) fn remap(&mut self, remap: &[u32]) {
+        for list in &mut self.lists {
+            list.retain_map(|_, obs| remapped(remap, obs.0).map(ObsId));
+        }
+        while self.lists.last().is_some_and(Column::is_empty) {
+            self.lists.pop();
+        }
     }
 
     /// Heap bytes.

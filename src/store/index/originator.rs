@@ -1,6 +1,6 @@
 //! [`ByOriginator`]: the transmissions a node originated (its adverts, the ANON_REQs it sent).
 
-use super::sorted_ids::insert_sorted;
+use super::sorted_ids::{insert_sorted, remap_ids};
 use crate::store::ids::{NodeId, TxId};
 
 /// One ascending list of transmission ids per node.
@@ -31,9 +31,14 @@ impl ByOriginator {
         self.lists.get(node.index()).map_or(&[], Vec::as_slice)
     }
 
-    /// Removes everything.
-    pub fn clear(&mut self) {
-        self.lists.clear();
+    /// Renumbers the lists after eviction (`remap[old]` is the new id or `NONE`); drops the trailing empty ones.
+    pub(crate) fn remap(&mut self, remap: &[u32]) {
+        for list in &mut self.lists {
+            remap_ids(list, remap);
+        }
+        while self.lists.last().is_some_and(Vec::is_empty) {
+            self.lists.pop();
+        }
     }
 
     /// Heap bytes.

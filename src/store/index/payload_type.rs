@@ -1,5 +1,6 @@
 //! [`ByPayloadType`]: transmissions by payload type.
 
+use super::sorted_ids::remap_ids;
 use crate::protocol::PayloadType;
 use crate::store::ids::TxId;
 
@@ -29,9 +30,11 @@ impl ByPayloadType {
             .map_or(&[], Vec::as_slice)
     }
 
-    /// Removes everything.
-    pub fn clear(&mut self) {
-        *self = ByPayloadType::new();
+    /// Renumbers the lists after eviction (`remap[old]` is the new id or `NONE`).
+    pub(crate) fn remap(&mut self, remap: &[u32]) {
+        for list in &mut self.lists {
+            remap_ids(list, remap);
+        }
     }
 
     /// Heap bytes.

@@ -4,6 +4,7 @@
 //! the order (or a transmission whose first seen moves earlier) only marks it unsorted, and the store sorts once
 //! at the end of the ingest call.
 
+use super::sorted_ids::remap_ids;
 use crate::store::ids::TxId;
 use crate::store::transmissions::Transmissions;
 
@@ -68,9 +69,15 @@ impl TimeIndex {
         self.order.get(start..end).unwrap_or_default()
     }
 
-    /// Removes everything.
-    pub fn clear(&mut self) {
-        *self = TimeIndex::new();
+    /// Renumbers the index after eviction (`remap[old]` is the new id or `NONE`; `txs` is compacted). The order
+    /// must hold (as outside an ingest call): compaction keeps it.
+    pub(crate) fn remap(&mut self, remap: &[u32], txs: &Transmissions) {
+        remap_ids(&mut self.order, remap);
+        self.last_time = self
+            .order
+            .last()
+            .and_then(|&tx| txs.first_seen(tx))
+            .unwrap_or(i64::MIN);
     }
 
     /// Heap bytes.
