@@ -38,13 +38,64 @@ pub struct MapLink {
 
 /// Every link, by `(a, b)`.
 pub fn map_links(store: &Store) -> Vec<MapLink> {
-    let mut links: FastMap<(NodeId, NodeId), MapLink> = FastMap::default();
-    let mut add = |x: NodeId, y: NodeId, source: LinkSource| {
+    let mut tally = LinkTally::default();
+    for index in 0..store.transmission_count() {
+        tally.add(store, TxId(index as u32));
+    }
+    tally.finish()
+}
+
+/// [`map_links`] a transmission at a time: [`add`](LinkTally::add) each, in any order, then
+/// [`finish`](LinkTally::finish).
+#[derive(Debug, Default)]
+pub struct LinkTally {
+    links: FastMap<(NodeId, NodeId), MapLink>,
+}
+
+impl LinkTally {
+    /// Adds the links transmission `tx` shows; returns the observations it read (at least 1).
+    pub fn add(&mut self, store: &Store, tx: TxId) -> usize {
+        let txs = store.transmissions();
+        let Some(kind) = txs.payload_type(tx) else {
+            return 1;
+        };
+        let originator = match store.subject(tx) {
+            Some(Subject::Node(node)) => Some(node),
+            _ => None,
+        };
+        let mut read = 1;
+        if kind == PayloadType::Advert
+            && let Some(node) = originator
+        {
+            read += txs.observation_count(tx).unwrap_or(0) as usize;
+            for neighbour in zero_hop_observers(store, tx) {
+                self.link(node, neighbour, LinkSource::ZeroHop);
+            }
+        }
+        let Some((_, obs)) = txs.longest_path(tx) else {
+            return read;
+        };
+        let flood = txs.route_type(tx).is_some_and(RouteType::is_flood);
+        let ends = flood.then(|| (originator, observer_node(store, obs)));
+        path_links(store, obs, kind, ends, &mut |a, b, source| {
+            self.link(a, b, source)
+        });
+        read
+    }
+
+    /// Every link added, by `(a, b)`.
+    pub fn finish(self) -> Vec<MapLink> {
+        let mut out: Vec<MapLink> = self.links.into_values().collect();
+        out.sort_by_key(|link| (link.a, link.b));
+        out
+    }
+
+    fn link(&mut self, x: NodeId, y: NodeId, source: LinkSource) {
         if x == y {
             return;
         }
         let (a, b) = if x.0 < y.0 { (x, y) } else { (y, x) };
-        let link = links.entry((a, b)).or_insert(MapLink {
+        let link = self.links.entry((a, b)).or_insert(MapLink {
             a,
             b,
             transmissions: 0,
@@ -52,33 +103,7 @@ pub fn map_links(store: &Store) -> Vec<MapLink> {
         });
         link.transmissions += 1;
         link.source = link.source.min(source);
-    };
-    let txs = store.transmissions();
-    for &tx in store.by_time() {
-        let Some(kind) = txs.payload_type(tx) else {
-            continue;
-        };
-        let originator = match store.subject(tx) {
-            Some(Subject::Node(node)) => Some(node),
-            _ => None,
-        };
-        if kind == PayloadType::Advert
-            && let Some(node) = originator
-        {
-            for neighbour in zero_hop_observers(store, tx) {
-                add(node, neighbour, LinkSource::ZeroHop);
-            }
-        }
-        let Some((_, obs)) = txs.longest_path(tx) else {
-            continue;
-        };
-        let flood = txs.route_type(tx).is_some_and(RouteType::is_flood);
-        let ends = flood.then(|| (originator, observer_node(store, obs)));
-        path_links(store, obs, kind, ends, &mut add);
     }
-    let mut out: Vec<MapLink> = links.into_values().collect();
-    out.sort_by_key(|link| (link.a, link.b));
-    out
 }
 
 /// The known node that the observer of `obs` is.

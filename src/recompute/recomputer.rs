@@ -4,6 +4,7 @@ use std::rc::Rc;
 use super::schedule::{Demand, Schedule};
 use super::snapshots::Insights;
 use super::{AnalyticsSettings, Refresh, Snapshots, Timings};
+use crate::analytics::map_data::MapJob;
 use crate::analytics::{
     self, AirtimeOptions, AirtimeState, AnomaliesState, ClockSkewJob, GraphJob, NeighborOptions,
     NeighborSignalState,
@@ -171,8 +172,11 @@ impl Recomputer {
                 move |store, _, rows| insights(&state, store, &settings.airtime(), rows)
             }),
             on_view().refresh("resolver", snapshots.resolver, analytics::Resolver::new),
-            on_view_every(intervals.tables_ms).refresh("map", snapshots.map, |store, _| {
-                analytics::map_data::map_data(store)
+            on_view_every(intervals.tables_ms).refresh_sliced("map", snapshots.map, {
+                let job: RefCell<Option<MapJob>> = RefCell::new(None);
+                move |store, _, rows| {
+                    step_job(&job, || MapJob::new(store), |job| job.step(store, rows))
+                }
             }),
         ];
         Recomputer {

@@ -130,10 +130,11 @@ const SLICE_MS: f64 = 8.0;
 /// How often a sliced compute checks whether it is due, and runs its next slice while it runs.
 const SLICE_PERIOD_MS: u32 = 40;
 
-/// The rows of the next slice after one of `rows` took `ms`: aimed at [`SLICE_MS`], growing at most fourfold.
+/// The rows of the next slice after one of `rows` took `ms`: aimed at [`SLICE_MS`], growing at most twofold
+/// (the cost of a row varies within a job, so bolder steps overshoot).
 fn next_rows(rows: usize, ms: f64) -> usize {
     let aimed = rows as f64 * SLICE_MS / ms.max(0.01);
-    aimed.clamp(256.0, rows.saturating_mul(4) as f64) as usize
+    aimed.clamp(256.0, rows.saturating_mul(2) as f64) as usize
 }
 
 /// A sliced job's times so far.
