@@ -6,8 +6,8 @@ use super::snapshots::Insights;
 use super::{AnalyticsSettings, Refresh, Snapshots, Timings};
 use crate::analytics::map_data::MapJob;
 use crate::analytics::{
-    self, AirtimeOptions, AirtimeState, AnomaliesState, ClockSkewJob, GraphJob, NeighborOptions,
-    NeighborSignalState,
+    self, Airtime, AirtimeOptions, AirtimeState, Anomalies, AnomaliesState, ClockSkewJob, GraphJob,
+    NeighborOptions, NeighborSignalState,
 };
 use crate::store::Store;
 
@@ -209,32 +209,66 @@ fn step_job<J, T>(
 }
 
 /// The incremental states behind the insights, kept between computes so that each folds only the
-/// observations added since the last (see [`AirtimeState`], [`NeighborSignalState`], [`AnomaliesState`]).
+/// observations added since the last (see [`AirtimeState`], [`NeighborSignalState`], [`AnomaliesState`]),
+/// and the insights built so far once they are caught up.
 #[derive(Default)]
 struct InsightsState {
     airtime: AirtimeState,
     neighbor_signal: NeighborSignalState,
     anomalies: AnomaliesState,
+    built: Option<BuiltInsights>,
 }
 
-/// Folds at most `rows` more observations into each state of `state`; once all are caught up, the insights
-/// with the user's airtime options and default others.
+/// Insights built from caught-up states, one per slice, for the store generation they were caught up on.
+struct BuiltInsights {
+    generation: u64,
+    airtime: Option<Airtime>,
+    anomalies: Option<Anomalies>,
+}
+
+/// One slice of the insights: folds at most `rows` more observations into each state of `state`; once all are
+/// caught up, builds the airtime (with the user's options), the anomalies and the neighbor signal (with
+/// default options), one per slice; the insights once all are built. An eviction between slices starts again.
 fn insights(
     state: &RefCell<InsightsState>,
     store: &Store,
     airtime_options: &AirtimeOptions,
     rows: usize,
 ) -> Option<Insights> {
-    let mut state = state.try_borrow_mut().ok()?;
-    let airtime = state.airtime.update(store, &airtime_options.radio, rows);
-    let neighbor_signal = state.neighbor_signal.update(store, rows);
-    let anomalies = state.anomalies.update(store, rows);
-    if !(airtime && neighbor_signal && anomalies) {
+    let mut guard = state.try_borrow_mut().ok()?;
+    let state = &mut *guard;
+    if state
+        .built
+        .as_ref()
+        .is_some_and(|built| built.generation != store.generation())
+    {
+        state.built = None;
+    }
+    let Some(built) = &mut state.built else {
+        let airtime = state.airtime.update(store, &airtime_options.radio, rows);
+        let neighbor_signal = state.neighbor_signal.update(store, rows);
+        let anomalies = state.anomalies.update(store, rows);
+        if airtime && neighbor_signal && anomalies {
+            state.built = Some(BuiltInsights {
+                generation: store.generation(),
+                airtime: None,
+                anomalies: None,
+            });
+        }
+        return None;
+    };
+    if built.airtime.is_none() {
+        built.airtime = Some(state.airtime.snapshot(store, airtime_options));
         return None;
     }
+    if built.anomalies.is_none() {
+        built.anomalies = Some(state.anomalies.snapshot(store));
+        return None;
+    }
+    let built = state.built.take()?;
     Some(Insights {
-        airtime: state.airtime.snapshot(store, airtime_options),
-        anomalies: state.anomalies.snapshot(store),
+        airtime: built.airtime?,
+        anomalies: built.anomalies?,
         neighbor_signal: state
             .neighbor_signal
             .snapshot(store, &NeighborOptions::default()),
