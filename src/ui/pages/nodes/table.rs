@@ -19,7 +19,7 @@ use crate::ui::widgets::role_marker::{Shape, ShapeIcon};
 const PAGE: usize = 200;
 /// Rows rendered in the page's first frame (more than a screen), then added a frame at a time up to [`PAGE`],
 /// so that opening the page costs one screen of rows, not a page of them.
-const FIRST_ROWS: usize = 50;
+const FIRST_ROWS: usize = 30;
 
 /// The columns shown.
 fn columns() -> impl Iterator<Item = NodeColumn> {
