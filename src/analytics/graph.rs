@@ -2,6 +2,7 @@
 //! which computes them a slice of transmissions at a time so that no slice holds the page for long.
 
 use crate::analytics::distance::DistanceSums;
+use crate::analytics::job::{JobStart, at_once};
 use crate::analytics::legs::longest_in_observation_order;
 use crate::analytics::route_patterns::RouteSums;
 use crate::analytics::topology::TopologySums;
@@ -24,11 +25,7 @@ pub struct Graph {
 /// The graph family of `store` as of `now_ms`, at once.
 pub fn graph(store: &Store, now_ms: i64) -> Graph {
     let mut job = GraphJob::new(store, now_ms);
-    loop {
-        if let Some(graph) = job.step(store, usize::MAX) {
-            return graph;
-        }
-    }
+    at_once(|limit| job.step(store, limit))
 }
 
 /// A [`Graph`] in the making, one [`step`](GraphJob::step) at a time: the first builds the resolver, the
@@ -38,8 +35,7 @@ pub fn graph(store: &Store, now_ms: i64) -> Graph {
 /// between steps starts the job again.
 pub struct GraphJob {
     now_ms: i64,
-    generation: u64,
-    observations: usize,
+    start: JobStart,
     resolver: Option<Resolver>,
     neighbors: Option<NeighborGraph>,
     longest: Option<Vec<(ObsId, TxId, u8)>>,
@@ -54,8 +50,7 @@ impl GraphJob {
     pub fn new(store: &Store, now_ms: i64) -> GraphJob {
         GraphJob {
             now_ms,
-            generation: store.generation(),
-            observations: store.observation_count(),
+            start: JobStart::of(store),
             resolver: None,
             neighbors: None,
             longest: None,
@@ -69,7 +64,7 @@ impl GraphJob {
     /// Takes the next step on `store` (the store the job started on), resolving at most `limit` longest
     /// paths; the graph once every path is in.
     pub fn step(&mut self, store: &Store, limit: usize) -> Option<Graph> {
-        if store.generation() != self.generation || store.observation_count() < self.observations {
+        if !self.start.holds(store) {
             *self = GraphJob::new(store, self.now_ms);
         }
         let Some(resolver) = &self.resolver else {

@@ -1,6 +1,7 @@
 //! [`MapData`]: what the Map page draws, as one snapshot: the located nodes and the links between nodes;
 //! [`MapJob`] computes it a slice of transmissions at a time.
 
+use crate::analytics::job::{JobStart, at_once};
 use crate::analytics::map_links::{LinkTally, MapLink};
 use crate::analytics::map_nodes::{MapNode, map_nodes};
 use crate::store::{NodeId, Store, TxId};
@@ -27,11 +28,7 @@ impl MapData {
 /// The map of `store`, at once.
 pub fn map_data(store: &Store) -> MapData {
     let mut job = MapJob::new(store);
-    loop {
-        if let Some(map) = job.step(store, usize::MAX) {
-            return map;
-        }
-    }
+    at_once(|limit| job.step(store, limit))
 }
 
 /// A [`MapData`] in the making, one [`step`](MapJob::step) at a time: each step tallies the links of a slice of
@@ -39,8 +36,7 @@ pub fn map_data(store: &Store) -> MapData {
 /// started, except that a transmission not yet tallied is read with what arrived for it since; transmissions
 /// ingested since are left to the next job. An eviction or a clear between steps starts the job again.
 pub struct MapJob {
-    generation: u64,
-    observations: usize,
+    start: JobStart,
     transmissions: usize,
     next: usize,
     links: LinkTally,
@@ -50,8 +46,7 @@ impl MapJob {
     /// Starts the map of `store` (nothing is computed until the first step).
     pub fn new(store: &Store) -> MapJob {
         MapJob {
-            generation: store.generation(),
-            observations: store.observation_count(),
+            start: JobStart::of(store),
             transmissions: store.transmission_count(),
             next: 0,
             links: LinkTally::default(),
@@ -61,7 +56,7 @@ impl MapJob {
     /// Takes the next step on `store` (the store the job started on), reading about `limit` observations; the
     /// map once every transmission is tallied.
     pub fn step(&mut self, store: &Store, limit: usize) -> Option<MapData> {
-        if store.generation() != self.generation || store.observation_count() < self.observations {
+        if !self.start.holds(store) {
             *self = MapJob::new(store);
         }
         let mut rows = 0;

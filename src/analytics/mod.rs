@@ -19,6 +19,7 @@ pub mod hash_collisions;
 pub mod hash_sizes;
 mod hour_series;
 mod hour_window;
+mod job;
 pub mod legs;
 pub mod map_data;
 pub mod map_links;

@@ -2,6 +2,7 @@
 
 use super::samples::{AdvertSample, Calibration, Collector};
 use super::{ClockSkew, NodeSkew, SeverityCounts, node_skew, observer_calibrations};
+use crate::analytics::job::JobStart;
 use crate::protocol::PayloadType;
 use crate::store::Store;
 
@@ -12,8 +13,7 @@ use crate::store::Store;
 /// yet read when more of its hearings arrive is read with them; adverts ingested since are left to the next
 /// job. An eviction or a clear between steps starts the job again.
 pub struct ClockSkewJob {
-    generation: u64,
-    observations: usize,
+    start: JobStart,
     /// Advert transmissions to read (those in the store when the job started).
     adverts: usize,
     /// Adverts read so far.
@@ -32,8 +32,7 @@ impl ClockSkewJob {
     /// Starts the Clock Health snapshot of `store` (nothing is computed until the first step).
     pub fn new(store: &Store) -> ClockSkewJob {
         ClockSkewJob {
-            generation: store.generation(),
-            observations: store.observation_count(),
+            start: JobStart::of(store),
             adverts: store.txs_by_type(PayloadType::Advert).len(),
             read: 0,
             collector: Some(Collector::new(store)),
@@ -48,7 +47,7 @@ impl ClockSkewJob {
     /// Takes the next step on `store` (the store the job started on), reading about `limit` hearings or
     /// judging about `limit` samples; the snapshot once every node is judged.
     pub fn step(&mut self, store: &Store, limit: usize) -> Option<ClockSkew> {
-        if store.generation() != self.generation || store.observation_count() < self.observations {
+        if !self.start.holds(store) {
             *self = ClockSkewJob::new(store);
         }
         if let Some(collector) = &mut self.collector {

@@ -15,6 +15,7 @@ use serde::Serialize;
 pub use classify::Severity;
 pub use job::ClockSkewJob;
 
+use crate::analytics::job::at_once;
 use crate::hex;
 use crate::store::Store;
 use classify::{drift, judge, recent_median};
@@ -118,11 +119,7 @@ impl SeverityCounts {
 /// The Clock Health snapshot of `store`, at once.
 pub fn clock_skew(store: &Store) -> ClockSkew {
     let mut job = ClockSkewJob::new(store);
-    loop {
-        if let Some(skew) = job.step(store, usize::MAX) {
-            return skew;
-        }
-    }
+    at_once(|limit| job.step(store, limit))
 }
 
 /// The observers' calibrations as shown, largest absolute offset first.
