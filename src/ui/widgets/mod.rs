@@ -7,6 +7,7 @@ pub mod field_tree;
 pub mod format;
 pub mod hex_view;
 pub mod histogram;
+pub mod last_measured;
 pub mod qr_code;
 pub mod query_link;
 pub mod relative_time;

@@ -13,6 +13,8 @@
 use leptos::html::Div;
 use leptos::prelude::*;
 
+use super::last_measured::LastMeasured;
+
 /// The tallest body the table lays out before the scroll position is scaled.
 pub const MAX_BODY_PX: f64 = 8_000_000.0;
 /// Rows built above and below the visible ones.
@@ -22,28 +24,9 @@ const OVERSCAN: usize = 3;
 const FIRST_HEIGHT: f64 = 600.0;
 
 thread_local! {
-    /// The last measured height of each table, by label.
-    static HEIGHTS: std::cell::RefCell<Vec<(&'static str, f64)>> = const { std::cell::RefCell::new(Vec::new()) };
-}
-
-/// The height last measured for tables labelled `label`, so that a page opened again builds the rows it shows
-/// at once, not those of an assumed height.
-fn remembered_height(label: &'static str) -> f64 {
-    HEIGHTS.with_borrow(|heights| {
-        heights
-            .iter()
-            .find(|(l, _)| *l == label)
-            .map_or(FIRST_HEIGHT, |&(_, height)| height)
-    })
-}
-
-fn remember_height(label: &'static str, height: f64) {
-    HEIGHTS.with_borrow_mut(
-        |heights| match heights.iter_mut().find(|(l, _)| *l == label) {
-            Some((_, kept)) => *kept = height,
-            None => heights.push((label, height)),
-        },
-    );
+    /// The last measured height of each table, by label, so that a page opened again builds the rows it shows
+    /// at once, not those of an assumed height.
+    static HEIGHTS: LastMeasured<f64> = const { LastMeasured::new() };
 }
 
 /// Where the table is scrolled.
@@ -152,7 +135,9 @@ where
     let scroller = NodeRef::<Div>::new();
     let viewport = RwSignal::new(Viewport {
         scroll_top: 0.0,
-        height: remembered_height(label),
+        height: HEIGHTS
+            .with(|heights| heights.get(label))
+            .unwrap_or(FIRST_HEIGHT),
     });
     let geometry = move || Geometry {
         rows: rows.get(),
@@ -167,7 +152,7 @@ where
                 height: f64::from(element.client_height()),
             };
             if viewport.get_untracked() != next {
-                remember_height(label, next.height);
+                HEIGHTS.with(|heights| heights.set(label, next.height));
                 viewport.set(next);
             }
         }

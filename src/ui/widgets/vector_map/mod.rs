@@ -6,39 +6,28 @@
 
 mod layers;
 
-use std::cell::RefCell;
 use std::sync::Arc;
 
 use leptos::prelude::*;
 
+use super::last_measured::LastMeasured;
 use super::role_marker::Shape;
 use crate::analytics::projection::{Bounds, View};
 pub use layers::{MapLayer, MapLine};
 
 /// Pixels kept free around the markers when the view is fitted to them.
 const FIT_MARGIN: f64 = 28.0;
-thread_local! {
-    /// The last measured size of each map with a `size_key`.
-    static MEASURED: RefCell<Vec<(&'static str, (f64, f64))>> = const { RefCell::new(Vec::new()) };
-}
-
-/// The size last measured for maps keyed `key`.
-fn remembered_size(key: &'static str) -> Option<(f64, f64)> {
-    MEASURED.with_borrow(|sizes| sizes.iter().find(|(k, _)| *k == key).map(|&(_, size)| size))
-}
-
-fn remember_size(key: &'static str, size: (f64, f64)) {
-    MEASURED.with_borrow_mut(|sizes| match sizes.iter_mut().find(|(k, _)| *k == key) {
-        Some((_, kept)) => *kept = size,
-        None => sizes.push((key, size)),
-    });
-}
 /// A press that moves less than this many pixels is a click, not a drag.
 const CLICK_SLOP: f64 = 4.0;
 /// Pixels an arrow key pans.
 const KEY_PAN: f64 = 60.0;
 /// Zoom factor of one wheel notch, button or key.
 const ZOOM_STEP: f64 = 1.5;
+
+thread_local! {
+    /// The last measured size of each map with a `size_key`.
+    static MEASURED: LastMeasured<(f64, f64)> = const { LastMeasured::new() };
+}
 
 /// A marker.
 #[derive(Debug, Clone, PartialEq)]
@@ -93,7 +82,7 @@ pub fn VectorMap(
     children: Option<ChildrenFn>,
 ) -> impl IntoView {
     let svg_ref = NodeRef::<leptos::svg::Svg>::new();
-    let size = RwSignal::new(size_key.and_then(remembered_size));
+    let size = RwSignal::new(size_key.and_then(|key| MEASURED.with(|sizes| sizes.get(key))));
     let chosen = RwSignal::new(None::<View>);
     let drag = RwSignal::new(None::<Drag>);
     let dragged = StoredValue::new(false);
@@ -106,7 +95,7 @@ pub fn VectorMap(
             if measured.0 > 0.0 && measured.1 > 0.0 && size.get_untracked() != Some(measured) {
                 size.set(Some(measured));
                 if let Some(key) = size_key {
-                    remember_size(key, measured);
+                    MEASURED.with(|sizes| sizes.set(key, measured));
                 }
             }
         }
