@@ -63,6 +63,7 @@ pub use channel_stats::{ChannelStats, channel_messages, channel_stats};
 pub use channels::{ChannelEntry, HourMessages, SenderCount, channels};
 pub use clock_skew::{ClockSkew, ClockSkewJob, clock_skew};
 pub use emitter::Emitter;
+pub use job::SliceRows;
 pub use neighbor_signal::{NeighborOptions, NeighborSignal, NeighborSignalState, neighbor_signal};
 pub use observer_compare::{ObserverCompare, find_observer, observer_compare};
 pub use observers::{ObserverEntry, StatusEntry, observers};

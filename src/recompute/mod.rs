@@ -3,7 +3,7 @@
 //! A [`Slot`] holds the latest snapshot of one analytic. A read is a borrow and an `Rc` clone, never a
 //! compute. In the browser, [`Refresh`] recomputes into a slot on a `gloo-timers` interval and notifies the
 //! views that read it; [`Recomputer`] runs one refresh per analytic of [`Snapshots`]. The costliest (the
-//! graph family, the insights) are computed in slices of about 8 ms, one per tick, and published when done.
+//! graph family, the insights) are computed in slices of about 4 ms, one per tick, and published when done.
 
 #[cfg(feature = "web")]
 mod analytic;

@@ -146,6 +146,11 @@ impl Recomputer {
             ),
             every(intervals.analytics_ms)
                 .refresh("rf", snapshots.rf, |store, _| analytics::rf(store)),
+            every(intervals.analytics_ms).refresh(
+                "resolver",
+                snapshots.resolver,
+                analytics::Resolver::new,
+            ),
             on_view().refresh_sliced("clock_skew", snapshots.clock_skew, {
                 let job: RefCell<Option<ClockSkewJob>> = RefCell::new(None);
                 move |store, _, rows| {
@@ -171,7 +176,6 @@ impl Recomputer {
                 let settings = settings.clone();
                 move |store, _, rows| insights(&state, store, &settings.airtime(), rows)
             }),
-            on_view().refresh("resolver", snapshots.resolver, analytics::Resolver::new),
             on_view_every(intervals.tables_ms).refresh_sliced("map", snapshots.map, {
                 let job: RefCell<Option<MapJob>> = RefCell::new(None);
                 move |store, _, rows| {

@@ -4,6 +4,7 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use super::{Analytic, AnalyticsSettings, Clock, Refresh, Slot, Timings};
+use crate::analytics::SliceRows;
 use crate::store::Store;
 
 /// A view that read a snapshot within this many milliseconds still wants it (see [`Demand::OnView`]).
@@ -73,7 +74,7 @@ impl Schedule {
 
     /// A refresh like [`refresh`](Schedule::refresh) for a compute done in slices: once due, `step` is called
     /// every [`SLICE_PERIOD_MS`] with the store, now and the rows it may read, until it returns the snapshot.
-    /// The rows adapt so that a slice takes about [`SLICE_MS`]. The job's total time, slices and longest
+    /// The rows adapt so that a slice takes about [`SliceRows::TARGET_MS`]. The job's total time, slices and longest
     /// slice are recorded under `name`.
     pub(super) fn refresh_sliced<T: 'static>(
         self,
@@ -90,7 +91,7 @@ impl Schedule {
             ..
         } = self;
         let job: Cell<Option<JobTimes>> = Cell::new(None);
-        let rows = Cell::new(FIRST_SLICE_ROWS);
+        let rows = Cell::new(SliceRows::default());
         Some(Refresh::start(
             slot,
             analytic.changed(),
@@ -103,9 +104,11 @@ impl Schedule {
                     None => return None,
                 };
                 let started = precise_now_ms();
-                let snapshot = step(&store, clock.now_ms(&store), rows.get());
+                let mut sized = rows.get();
+                let snapshot = step(&store, clock.now_ms(&store), sized.rows());
                 let ms = precise_now_ms() - started;
-                rows.set(next_rows(rows.get(), ms));
+                sized.took(ms);
+                rows.set(sized);
                 times.add(ms);
                 match snapshot {
                     Some(snapshot) => {
@@ -123,19 +126,8 @@ impl Schedule {
     }
 }
 
-/// Rows the first slice of a sliced compute may read, before slice times are measured.
-const FIRST_SLICE_ROWS: usize = 512;
-/// The time a slice aims at, milliseconds: half a frame, leaving the rest to rendering.
-const SLICE_MS: f64 = 8.0;
 /// How often a sliced compute checks whether it is due, and runs its next slice while it runs.
-const SLICE_PERIOD_MS: u32 = 40;
-
-/// The rows of the next slice after one of `rows` took `ms`: aimed at [`SLICE_MS`], growing at most twofold
-/// (the cost of a row varies within a job, so bolder steps overshoot).
-fn next_rows(rows: usize, ms: f64) -> usize {
-    let aimed = rows as f64 * SLICE_MS / ms.max(0.01);
-    aimed.clamp(256.0, rows.saturating_mul(2) as f64) as usize
-}
+const SLICE_PERIOD_MS: u32 = 25;
 
 /// A sliced job's times so far.
 #[derive(Debug, Clone, Copy, Default)]

@@ -7,7 +7,7 @@ use std::time::Instant;
 
 use meshscope::analytics::{
     self, AirtimeOptions, AirtimeState, AnomaliesState, AnomalyOptions, ClockSkewJob, GraphJob,
-    NeighborOptions, NeighborSignalState,
+    NeighborOptions, NeighborSignalState, SliceRows,
 };
 use meshscope::generate::{Mesh, MeshOptions, OutputOptions, TrafficOptions, write_dump};
 use meshscope::ingest::{Batch, Format, Parser};
@@ -18,18 +18,10 @@ usage: meshscope bench analytics [--observations N] [--nodes N] [--observers N] 
 
 Generates a mesh's traffic (default: 1,300,000 observations of 60 nodes and 4 observers over 24 h, CoreScope's
 production day) straight into a store, then times each analytic once cold and once more, and prints one JSON
-line per analytic: {\"analytic\", \"first_ms\", \"again_ms\"}. The recomputer's sliced jobs are also run
-in slices (`graph_job`: 4,096 paths a slice; `clock_skew_job`: 16,384 hearings or samples a slice;
-`insights_job`: 65,536 observations a slice): {\"analytic\",
-\"slices\", \"longest_slice_ms\", \"total_ms\"}; incremental states report their tick with nothing new
-(`*_tick`).";
-
-/// Observations per slice of the insights' states in `insights_job`.
-const INSIGHTS_SLICE: usize = 65_536;
-/// Longest paths per slice in `graph_job`.
-const GRAPH_SLICE: usize = 4_096;
-/// Hearings or samples per slice in `clock_skew_job`.
-const CLOCK_SLICE: usize = 16_384;
+line per analytic: {\"analytic\", \"first_ms\", \"again_ms\"}. The recomputer's sliced jobs
+(`clock_skew_job`, `graph_job`, `insights_job`) are also run in slices sized as the browser sizes them (rows
+adapted to about 4 ms a slice): {\"analytic\", \"slices\", \"longest_slice_ms\", \"total_ms\"};
+incremental states report their tick with nothing new (`*_tick`).";
 
 /// Runs `bench analytics` with the arguments after `analytics`.
 pub fn run(args: &[String]) -> Result<(), String> {
@@ -138,13 +130,16 @@ fn time<T>(name: &str, mut compute: impl FnMut() -> T) {
     println!("{{\"analytic\":\"{name}\",\"first_ms\":{first:.3},\"again_ms\":{again:.3}}}");
 }
 
-/// Runs `step` until it says it is done, and prints its slices, longest slice and total time.
-fn time_sliced(name: &str, mut step: impl FnMut() -> bool) {
+/// Runs `step` with the rows [`SliceRows`] allows until it says it is done, and prints its slices, longest slice
+/// and total time.
+fn time_sliced(name: &str, mut step: impl FnMut(usize) -> bool) {
     let (mut slices, mut longest, mut total) = (0u32, 0f64, 0f64);
+    let mut rows = SliceRows::default();
     loop {
         let started = Instant::now();
-        let done = step();
+        let done = step(rows.rows());
         let ms = started.elapsed().as_secs_f64() * 1e3;
+        rows.took(ms);
         slices += 1;
         longest = longest.max(ms);
         total += ms;
@@ -172,11 +167,11 @@ fn time_all(store: &Store, now_ms: i64) {
     time("rf", || analytics::rf(store));
     time("clock_skew", || analytics::clock_skew(store));
     let mut job = ClockSkewJob::new(store);
-    time_sliced("clock_skew_job", || job.step(store, CLOCK_SLICE).is_some());
+    time_sliced("clock_skew_job", |rows| job.step(store, rows).is_some());
     time("resolver", || analytics::Resolver::new(store, now_ms));
     time("graph", || analytics::graph(store, now_ms));
     let mut job = GraphJob::new(store, now_ms);
-    time_sliced("graph_job", || job.step(store, GRAPH_SLICE).is_some());
+    time_sliced("graph_job", |rows| job.step(store, rows).is_some());
     let airtime_options = AirtimeOptions::default();
     let anomaly_options = AnomalyOptions::default();
     let neighbor_options = NeighborOptions::default();
@@ -190,10 +185,10 @@ fn time_all(store: &Store, now_ms: i64) {
     let mut airtime = AirtimeState::new();
     let mut anomalies = AnomaliesState::new(anomaly_options);
     let mut neighbors = NeighborSignalState::new();
-    time_sliced("insights_job", || {
-        let airtime = airtime.update(store, &airtime_options.radio, INSIGHTS_SLICE);
-        let anomalies = anomalies.update(store, INSIGHTS_SLICE);
-        let neighbors = neighbors.update(store, INSIGHTS_SLICE);
+    time_sliced("insights_job", |rows| {
+        let airtime = airtime.update(store, &airtime_options.radio, rows);
+        let anomalies = anomalies.update(store, rows);
+        let neighbors = neighbors.update(store, rows);
         airtime && anomalies && neighbors
     });
     let mut airtime = AirtimeState::new();

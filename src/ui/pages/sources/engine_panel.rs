@@ -22,7 +22,7 @@ pub fn EnginePanel() -> impl IntoView {
         <section class="panel">
             <h2>"Engine"</h2>
             <p class="hint">
-                "Analytics are recomputed on timers, off the render path; the costliest only while their tab is open, in slices of about 8 ms between frames."
+                "Analytics are recomputed on timers, off the render path; the costliest only while their tab is open, in slices of about 4 ms between frames."
             </p>
             <table class="grid" data-testid="engine-timings">
                 <thead><tr><th>"Analytic"</th><th class="num">"Last (ms)"</th><th class="num">"Longest (ms)"</th><th class="num">"Computes"</th><th class="num">"Slices"</th><th class="num">"Longest slice (ms)"</th></tr></thead>
