@@ -27,6 +27,8 @@ pub use recomputer::{Clock, Intervals, Recomputer};
 #[cfg(feature = "web")]
 pub use refresh::Refresh;
 #[cfg(feature = "web")]
+pub use schedule::precise_now_ms;
+#[cfg(feature = "web")]
 pub use settings::AnalyticsSettings;
 pub use slot::Slot;
 #[cfg(feature = "web")]

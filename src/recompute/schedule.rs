@@ -197,7 +197,7 @@ impl<T: 'static> Due<T> {
 }
 
 /// A sub-millisecond clock (`performance.now()`), or the wall clock without one.
-fn precise_now_ms() -> f64 {
+pub fn precise_now_ms() -> f64 {
     web_sys::window()
         .and_then(|window| window.performance())
         .map_or_else(js_sys::Date::now, |performance| performance.now())

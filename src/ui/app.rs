@@ -30,10 +30,11 @@ pub fn App() -> impl IntoView {
         clock.clone(),
         settings.clone(),
     );
-    provide_context(StoredValue::new_local(recomputer.timings()));
+    let timings = recomputer.timings();
+    provide_context(StoredValue::new_local(timings.clone()));
     StoredValue::new_local(recomputer);
     let journal = Rc::new(RefCell::new(Journal::default()));
-    let store = StoreHandle::new(store, Rc::clone(&journal), snapshots);
+    let store = StoreHandle::new(store, Rc::clone(&journal), snapshots, timings);
     let live = LiveSources::new(store, clock.clone(), settings.clone());
     connect_from_query(live);
     let persistence = Persistence::start(journal, store, live, settings.clone());

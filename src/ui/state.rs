@@ -6,7 +6,7 @@ use std::rc::Rc;
 use leptos::prelude::*;
 
 use crate::ingest::{Batch, ObserverInfo};
-use crate::recompute::Snapshots;
+use crate::recompute::{Snapshots, Timings, precise_now_ms};
 use crate::store::{ObserverKind, Store};
 use crate::ui::persist::Journal;
 
@@ -17,20 +17,24 @@ pub struct StoreHandle {
     store: StoredValue<Rc<RefCell<Store>>, LocalStorage>,
     journal: StoredValue<Rc<RefCell<Journal>>, LocalStorage>,
     snapshots: Snapshots,
+    timings: StoredValue<Timings, LocalStorage>,
 }
 
 impl StoreHandle {
     /// A handle on `store`; readers follow the summary snapshot's refresh; what is ingested through it is
-    /// also appended to `journal`.
+    /// also appended to `journal`, and each batch's time is recorded in `timings` (as `ingest`, and as
+    /// `ingest_evicting` for the batches that evicted).
     pub fn new(
         store: Rc<RefCell<Store>>,
         journal: Rc<RefCell<Journal>>,
         snapshots: Snapshots,
+        timings: Timings,
     ) -> Self {
         StoreHandle {
             store: StoredValue::new_local(store),
             journal: StoredValue::new_local(journal),
             snapshots,
+            timings: StoredValue::new_local(timings),
         }
     }
 
@@ -51,10 +55,19 @@ impl StoreHandle {
         observers: &[ObserverInfo],
         kind: ObserverKind,
     ) {
-        self.write(|store| {
-            store.ingest(batch, observers, kind);
+        let started = precise_now_ms();
+        let report = self.write(|store| {
+            let report = store.ingest(batch, observers, kind);
             store.ingest_statuses(&batch.statuses, observers, kind);
+            report
         });
+        let ms = precise_now_ms() - started;
+        if let Some(timings) = self.timings.try_get_value() {
+            timings.record("ingest", ms, 1, ms);
+            if report.is_some_and(|report| report.evicted.transmissions > 0) {
+                timings.record("ingest_evicting", ms, 1, ms);
+            }
+        }
     }
 
     /// Reads the store, subscribing the caller to the next summary refresh (so a view of the store updates

@@ -1,6 +1,6 @@
 // Live ingest benchmark: a WebSocket feed at a sustained rate into the built site (dist/) in Chromium, with the
 // Packets page open. Reports what was sent, what the store holds, dropped counts, every task over 50 ms and the
-// longest gap between frames, and the wasm heap.
+// longest gap between frames, the wasm heap, and each stored batch's time (and of those that evicted) in wasm.
 //
 // Usage: cargo build --release --bin meshscope && trunk build --release --offline &&
 //        node tests/bench/live.mjs [messages per second, default 2000] [seconds, default 20] [budget MB]
@@ -72,6 +72,12 @@ try {
     figures.stored = Number((await page.textContent('[data-testid="stat-observations"]')).replaceAll(',', ''));
     figures.memory = await page.textContent('[data-testid="store-memory"]');
     figures.evicted = await page.textContent('[data-testid="store-evicted"]');
+    // Each stored batch's time in wasm, and of the batches that evicted, from the Sources page's engine panel.
+    figures.ingest_ms = Object.fromEntries(await page.$$eval(
+        '[data-testid="engine-timings"] tbody tr[data-analytic^="ingest"]', (rows) => rows.map((row) => {
+            const cells = [...row.querySelectorAll('td')].map((td) => td.textContent);
+            return [cells[0], { last: Number(cells[1]), max: Number(cells[2]), batches: Number(cells[3]) }];
+        })));
 } catch (error) {
     await page.screenshot({ path: join(root, 'tests/e2e/artifacts/live-bench-failure.png') });
     figures.error = String(error.message ?? error).split('\n')[0];

@@ -13,6 +13,7 @@ use crate::analytics::channel_discovery::{
     brute_force_count,
 };
 use crate::protocol::crypto::ChannelSpec;
+use crate::recompute::precise_now_ms as now_ms;
 use crate::ui::state::StoreHandle;
 use crate::ui::widgets::format::count;
 use crate::yield_now::yield_now;
@@ -35,13 +36,6 @@ enum Phase {
     Cancelled,
     /// Finished in `elapsed_ms`.
     Done { elapsed_ms: f64 },
-}
-
-/// `performance.now()`, ms.
-fn now_ms() -> f64 {
-    web_sys::window()
-        .and_then(|window| window.performance())
-        .map_or(0.0, |performance| performance.now())
 }
 
 /// The shared state of the panel and its running search.

@@ -8,6 +8,7 @@ use leptos::task::spawn_local;
 
 use super::rows::{Layout, Row, Rows};
 use crate::filter::{Filter, FilterError, Matcher, Mode, Progress};
+use crate::recompute::precise_now_ms as now_ms;
 use crate::store::TxId;
 use crate::ui::state::StoreHandle;
 use crate::yield_now::yield_now;
@@ -218,11 +219,4 @@ impl Feed {
             self.started_ms.set_value(None);
         }
     }
-}
-
-/// `performance.now()`, ms.
-pub fn now_ms() -> f64 {
-    web_sys::window()
-        .and_then(|window| window.performance())
-        .map_or(0.0, |performance| performance.now())
 }

@@ -5,8 +5,8 @@ use leptos::prelude::*;
 use crate::recompute::{Snapshots, Timings};
 
 /// Each analytic's last and longest compute time, its compute count, and for those computed in slices the
-/// slices of the last compute and the longest slice (the longest the analytic held the page at once),
-/// refreshed with the summary.
+/// slices of the last compute and the longest slice (the longest the analytic held the page at once), and the
+/// same for storing batches of packets, refreshed with the summary.
 #[component]
 pub fn EnginePanel() -> impl IntoView {
     let snapshots = expect_context::<Snapshots>();
@@ -22,7 +22,7 @@ pub fn EnginePanel() -> impl IntoView {
         <section class="panel">
             <h2>"Engine"</h2>
             <p class="hint">
-                "Analytics are recomputed on timers, off the render path; the costliest only while their tab is open, in slices of about 4 ms between frames."
+                "Analytics are recomputed on timers, off the render path; the costliest only while their tab is open, in slices of about 4 ms between frames. ingest is the time to store one batch of packets (a frame's worth while live); ingest_evicting counts only the batches that evicted the oldest packets to stay within the memory budget."
             </p>
             <table class="grid" data-testid="engine-timings">
                 <thead><tr><th>"Analytic"</th><th class="num">"Last (ms)"</th><th class="num">"Longest (ms)"</th><th class="num">"Computes"</th><th class="num">"Slices"</th><th class="num">"Longest slice (ms)"</th></tr></thead>
