@@ -4,9 +4,10 @@
 use crate::analytics::distance::DistanceSums;
 use crate::analytics::job::{JobStart, at_once};
 use crate::analytics::legs::longest_in_observation_order;
+use crate::analytics::neighbors::neighbors_of;
 use crate::analytics::route_patterns::RouteSums;
 use crate::analytics::topology::TopologySums;
-use crate::analytics::{Distance, NeighborGraph, Resolver, RoutePatterns, Topology, neighbors};
+use crate::analytics::{Distance, NeighborGraph, Resolver, RoutePatterns, Topology};
 use crate::store::{ObsId, Store, TxId};
 
 /// The neighbor graph and the analytics of each transmission's longest resolved path.
@@ -29,8 +30,9 @@ pub fn graph(store: &Store, now_ms: i64) -> Graph {
 }
 
 /// A [`Graph`] in the making, one [`step`](GraphJob::step) at a time: the first builds the resolver, the
-/// second the neighbor graph, the third lists each transmission's longest path (each a few percent of the
-/// work); each further step resolves a slice of those paths. The graph equals [`graph`] of the store as it was
+/// second the neighbor graph from the resolver's, the third lists each transmission's longest path (each a few
+/// percent of the work); the next steps resolve a slice of those paths each; the last three finish the
+/// distances, the topology and the route patterns, one a step. The graph equals [`graph`] of the store as it was
 /// when the job started; transmissions ingested since are left to the next job. An eviction or a clear
 /// between steps starts the job again.
 pub struct GraphJob {
@@ -43,6 +45,8 @@ pub struct GraphJob {
     distance: DistanceSums,
     topology: TopologySums,
     route_patterns: RouteSums,
+    distance_done: Option<Distance>,
+    topology_done: Option<Topology>,
 }
 
 impl GraphJob {
@@ -58,6 +62,8 @@ impl GraphJob {
             distance: DistanceSums::default(),
             topology: TopologySums::default(),
             route_patterns: RouteSums::default(),
+            distance_done: None,
+            topology_done: None,
         }
     }
 
@@ -72,27 +78,35 @@ impl GraphJob {
             return None;
         };
         if self.neighbors.is_none() {
-            self.neighbors = Some(neighbors(store, self.now_ms));
+            self.neighbors = Some(neighbors_of(store, resolver));
             return None;
         }
         let Some(longest) = &self.longest else {
             self.longest = Some(longest_in_observation_order(store));
             return None;
         };
-        let end = self.next.saturating_add(limit).min(longest.len());
-        for &(obs, tx, hops) in longest.get(self.next..end).unwrap_or_default() {
-            self.distance.add(store, resolver, obs, tx, hops);
-            self.topology.add(store, obs, tx, hops);
-            self.route_patterns.add(store, obs, tx, hops);
-        }
-        self.next = end;
         if self.next < longest.len() {
+            let end = self.next.saturating_add(limit).min(longest.len());
+            for &(obs, tx, hops) in longest.get(self.next..end).unwrap_or_default() {
+                self.distance.add(store, resolver, obs, tx, hops);
+                self.topology.add(store, obs, tx, hops);
+                self.route_patterns.add(store, obs, tx, hops);
+            }
+            self.next = end;
+            return None;
+        }
+        if self.distance_done.is_none() {
+            self.distance_done = Some(std::mem::take(&mut self.distance).finish(store));
+            return None;
+        }
+        if self.topology_done.is_none() {
+            self.topology_done = Some(self.topology.finish(store, resolver));
             return None;
         }
         Some(Graph {
             neighbors: self.neighbors.take()?,
-            distance: std::mem::take(&mut self.distance).finish(store),
-            topology: self.topology.finish(store, resolver),
+            distance: self.distance_done.take()?,
+            topology: self.topology_done.take()?,
             route_patterns: self.route_patterns.finish(store, resolver),
         })
     }

@@ -91,7 +91,11 @@ pub struct GraphStats {
 
 /// The neighbor graph of `store` with scores at `now_ms`.
 pub fn neighbors(store: &Store, now_ms: i64) -> NeighborGraph {
-    let resolver = Resolver::new(store, now_ms);
+    neighbors_of(store, &Resolver::new(store, now_ms))
+}
+
+/// The neighbor graph of `store` from the graph of `resolver`, built for this store.
+pub fn neighbors_of(store: &Store, resolver: &Resolver) -> NeighborGraph {
     let graph = resolver.graph();
     let mut degree: FastMap<Vertex, usize> = FastMap::default();
     for edge in graph.edges() {
