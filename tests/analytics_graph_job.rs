@@ -51,7 +51,11 @@ fn slices_equal_each_analytic_at_once() {
     let paths = job.progress().1;
     assert!(paths > 500, "{paths} longest paths");
     let (sliced, slices) = run(&mut job, &store, 97);
-    assert_eq!(slices, paths.div_ceil(97) + 3, "then distance, topology, routes");
+    assert_eq!(
+        slices,
+        paths.div_ceil(97) + 3,
+        "then distance, topology, routes"
+    );
     assert_eq!(job.progress(), (paths, paths));
     assert_eq!(sliced.neighbors, neighbors(&store, now_ms));
     assert_eq!(sliced.distance, distance(&store, &resolver));
