@@ -10,9 +10,10 @@ export const root = resolve(here, '../..');
 /** Generated inputs live here, outside git. */
 export const scratch = join(here, 'artifacts', 'data');
 
-/** The native `meshscope` built by `.ci/test` (debug profile, shared with `cargo test`). */
+/** The native `meshscope` built by `.ci/test` (debug profile, shared with `cargo test`), or the one in
+ * $MESHSCOPE_CLI (e.g. target/release/meshscope for benchmarks of ten million observations). */
 export function cli(args, options = {}) {
-    const binary = join(root, 'target/debug/meshscope');
+    const binary = process.env.MESHSCOPE_CLI ?? join(root, 'target/debug/meshscope');
     if (!existsSync(binary)) throw new Error(`${binary} is missing: run cargo build --bin meshscope`);
     return execFileSync(binary, args, { encoding: 'utf8', maxBuffer: 1 << 28, ...options });
 }
