@@ -1,5 +1,6 @@
 //! What the sliced jobs ([`GraphJob`](super::GraphJob), [`ClockSkewJob`](super::ClockSkewJob),
-//! [`MapJob`](super::map_data::MapJob)) share: the store they started on, and running one at once.
+//! [`MapJob`](super::map_data::MapJob)) share: the store they started on, running one at once, and how many
+//! rows a slice reads ([`SliceRows`]).
 
 use crate::store::Store;
 

@@ -74,8 +74,8 @@ impl Schedule {
 
     /// A refresh like [`refresh`](Schedule::refresh) for a compute done in slices: once due, `step` is called
     /// every [`SLICE_PERIOD_MS`] with the store, now and the rows it may read, until it returns the snapshot.
-    /// The rows adapt so that a slice takes about [`SliceRows::TARGET_MS`]. The job's total time, slices and longest
-    /// slice are recorded under `name`.
+    /// The rows adapt so that a slice takes about [`SliceRows::TARGET_MS`]. The job's total time, slices and
+    /// longest slice are recorded under `name`.
     pub(super) fn refresh_sliced<T: 'static>(
         self,
         name: &'static str,
